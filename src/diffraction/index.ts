@@ -1,0 +1,12 @@
+export type { FormFactorProvider } from './formFactors.ts';
+export { defaultFormFactors } from './formFactors.ts';
+export type { HklFamily } from './hklFamilies.ts';
+export type { LorentzPolarizationMode } from './lorentzPolarization.ts';
+export { lorentzPolarization } from './lorentzPolarization.ts';
+export type { PowderOptions, PowderPattern, PowderPeak } from './powder.ts';
+export { powderPattern, TWO_THETA_MERGE_DEG } from './powder.ts';
+export type { ProfileAxis, ProfileParameters } from './profile.ts';
+export { DEFAULT_PROFILE } from './profile.ts';
+export { structureFactor } from './structureFactor.ts';
+export type { Radiation, SpectralLine, WavelengthSpec } from './wavelengths.ts';
+export { resolveRadiation, WAVELENGTH_NAMES } from './wavelengths.ts';
