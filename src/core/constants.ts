@@ -44,7 +44,8 @@ export const METRES_PER_ANGSTROM = 1e-10;
 /**
  * h·c in keV·Å (12.398 419 843 320 03…), from exact constants: λ(Å) = HC_KEV_A / E(keV).
  */
-export const HC_KEV_A = (PLANCK_J_S * SPEED_OF_LIGHT_M_PER_S) / ELEMENTARY_CHARGE_C / 1e3 / METRES_PER_ANGSTROM;
+export const HC_KEV_A =
+  (PLANCK_J_S * SPEED_OF_LIGHT_M_PER_S) / ELEMENTARY_CHARGE_C / 1e3 / METRES_PER_ANGSTROM;
 
 /** kJ/mol per eV per particle: e·N_A / 1000 (96.485 332 12…). */
 export const KJ_PER_MOL_PER_EV = (ELEMENTARY_CHARGE_C * AVOGADRO_PER_MOL) / 1e3;

@@ -84,7 +84,11 @@ export function formFactorTable(keys: readonly string[], sValues: Float64Array):
     for (let j = 0; j < n; j++) {
       const q = s2[j];
       out[row + j] =
-        c + a[0] * Math.exp(-b[0] * q) + a[1] * Math.exp(-b[1] * q) + a[2] * Math.exp(-b[2] * q) + a[3] * Math.exp(-b[3] * q);
+        c +
+        a[0] * Math.exp(-b[0] * q) +
+        a[1] * Math.exp(-b[1] * q) +
+        a[2] * Math.exp(-b[2] * q) +
+        a[3] * Math.exp(-b[3] * q);
     }
   }
   return out;

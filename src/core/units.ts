@@ -2,12 +2,7 @@
  * Pure unit conversions. Every function names its units; impossible inputs (negative
  * wavelengths, d-spacings the wavelength cannot reach, …) throw InputError naming the field.
  */
-import {
-  BOLTZMANN_EV_PER_K,
-  HC_KEV_A,
-  KJ_PER_MOL_PER_EV,
-  ZERO_CELSIUS_K,
-} from './constants.ts';
+import { BOLTZMANN_EV_PER_K, HC_KEV_A, KJ_PER_MOL_PER_EV, ZERO_CELSIUS_K } from './constants.ts';
 import { InputError } from './errors.ts';
 
 const DEG = Math.PI / 180;

@@ -53,6 +53,12 @@ export function expandAsymmetricUnit(
   options: ExpandOptions = {},
 ): ExpandResult {
   const tol = options.tolerance ?? DEFAULT_SITE_TOLERANCE;
+  if (!(tol > 0 && Number.isFinite(tol)))
+    throw new InputError('site tolerance must be a positive distance', {
+      field: 'tolerance',
+      found: String(tol),
+      expected: 'a distance in Å such as 0.02',
+    });
   const grid = new PeriodicGrid(lattice, tol);
   const sites: Site[] = [];
   const warnings: ExpandWarning[] = [];
@@ -72,7 +78,7 @@ export function expandAsymmetricUnit(
         const index = sites.length;
         const site: Site = { label, frac, occupants: asym.occupants.map((o) => ({ ...o })) };
         if (asym.displacement) site.displacement = { ...asym.displacement };
-        if (asym.uAniso) site.uAniso = [...asym.uAniso];
+        if (asym.uAniso) site.uAniso = rotateUAniso(lattice, op.rotation, asym.uAniso);
         site.orbit = asym.orbit ?? label;
         sites.push(site);
         grid.insert(frac, index);
@@ -122,6 +128,29 @@ export function expandAsymmetricUnit(
     }
   }
   return { sites, warnings };
+}
+
+type UAniso = NonNullable<Site['uAniso']>;
+
+/**
+ * Anisotropic U (CIF order U11 U22 U33 U12 U13 U23, Å²) of the image x' = R·x of a site. In the
+ * fractional basis the tensor U*ᵢⱼ = aᵢ* aⱼ* Uᵢⱼ transforms as U*' = R U* Rᵀ.
+ */
+export function rotateUAniso(lattice: Lattice, R: readonly number[], u: readonly number[]): UAniso {
+  if (R.every((v, k) => v === (k % 4 === 0 ? 1 : 0))) return [...u] as UAniso;
+  const rm = lattice.reciprocalMetric;
+  const n = [Math.sqrt(rm[0]), Math.sqrt(rm[4]), Math.sqrt(rm[8])];
+  const full = [u[0], u[3], u[4], u[3], u[1], u[5], u[4], u[5], u[2]];
+  const star = full.map((v, k) => v * n[Math.floor(k / 3)] * n[k % 3]);
+  const out = [0, 0, 0, 0, 0, 0, 0, 0, 0];
+  for (let i = 0; i < 3; i++)
+    for (let j = 0; j < 3; j++) {
+      let acc = 0;
+      for (let k = 0; k < 3; k++)
+        for (let l = 0; l < 3; l++) acc += R[3 * i + k] * star[3 * k + l] * R[3 * j + l];
+      out[3 * i + j] = acc / (n[i] * n[j]);
+    }
+  return [out[0], out[4], out[8], out[1], out[2], out[5]];
 }
 
 function roundTo(x: number, digits: number): number {

@@ -107,7 +107,10 @@ export function spaceGroupSettings(number: number): SpaceGroupSetting[] {
   // ITA lists origin choice 1 first, but origin choice 2 (centre of symmetry at the origin) is what
   // most modern CIFs use when the setting is not stated; hexagonal axes already come first for R.
   const rank = (s: SpaceGroupSetting) => (s.setting.startsWith('1') ? 1 : 0);
-  return entries.map((s, i) => ({ s, i })).sort((x, y) => rank(x.s) - rank(y.s) || x.i - y.i).map((x) => x.s);
+  return entries
+    .map((s, i) => ({ s, i }))
+    .sort((x, y) => rank(x.s) - rank(y.s) || x.i - y.i)
+    .map((x) => x.s);
 }
 
 /** Lower-case, no spaces/underscores/quotes: 'P 6_3/m m c' → 'p63/mmc'. */
@@ -189,7 +192,10 @@ export interface ResolveOptions {
  * 'P 63/m m c', 'P 21/n', 'Fd-3m:1'), a Hall symbol ('-R 3 2"'), or an ITA number (166 or '166').
  * Throws InputError for unknown symbols or settings.
  */
-export function resolveSpaceGroup(symbolOrNumber: string | number, options: ResolveOptions = {}): ResolvedSpaceGroup {
+export function resolveSpaceGroup(
+  symbolOrNumber: string | number,
+  options: ResolveOptions = {},
+): ResolvedSpaceGroup {
   const t = symbolTables();
   let base: SpaceGroupSetting | undefined;
   let suffix = options.setting?.trim();
@@ -218,7 +224,8 @@ export function resolveSpaceGroup(symbolOrNumber: string | number, options: Reso
       throw new InputError('unknown space-group symbol', {
         field: 'space group',
         found: symbolOrNumber,
-        expected: "a Hermann–Mauguin symbol such as 'Fd-3m' or 'P 63/m m c', a Hall symbol, or a number 1–230",
+        expected:
+          "a Hermann–Mauguin symbol such as 'Fd-3m' or 'P 63/m m c', a Hall symbol, or a number 1–230",
       });
     base = t.byHall.get(h)!;
   }
@@ -243,7 +250,8 @@ export function resolveSpaceGroup(symbolOrNumber: string | number, options: Reso
   if (sharing.length <= 1) return { setting: base };
   let assumption: string;
   if (base.setting === 'H') assumption = 'hexagonal axes (setting H) assumed for the R-centred group';
-  else if (base.setting.startsWith('2')) assumption = 'origin choice 2 (inversion centre at the origin) assumed';
+  else if (base.setting.startsWith('2'))
+    assumption = 'origin choice 2 (inversion centre at the origin) assumed';
   else assumption = `standard setting ${base.hmFull} (Hall symbol ${base.hallSymbol}) assumed`;
   return { setting: base, assumption };
 }
@@ -251,8 +259,10 @@ export function resolveSpaceGroup(symbolOrNumber: string | number, options: Reso
 /** Operations (fractional, conventional cell incl. centring translations) of one Hall setting. */
 export function operationsForHallNumber(hallNumber: number): SymOp[] {
   const s = settingForHallNumber(hallNumber);
+  // moyo-wasm 0.15 serialises these rotations column by column (nalgebra storage order): transpose
+  // to our row-major convention. Row-major reading fails the group-closure test for e.g. Fd-3m:2.
   return operations_from_number(s.number, { type: 'HallNumber', value: hallNumber }, false).map((op) => ({
-    rotation: [...op.rotation] as SymOp['rotation'],
+    rotation: [0, 3, 6, 1, 4, 7, 2, 5, 8].map((k) => op.rotation[k]) as SymOp['rotation'],
     translation: [mod1(op.translation[0]), mod1(op.translation[1]), mod1(op.translation[2])],
   }));
 }

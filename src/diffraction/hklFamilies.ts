@@ -2,7 +2,10 @@ import type { Lattice } from '../crystal/lattice.ts';
 
 /** A group of reflections in one peak whose indices are permutations of each other (up to sign). */
 export interface HklFamily {
-  /** Representative (h, k, l): the lexicographically largest member (pymatgen's convention). */
+  /**
+   * Representative (h, k, l): the member with the most non-negative indices, ties broken by the
+   * lexicographically largest — so R-3m gives the customary (0 1 2), (1 0 4), not (1 0 −2).
+   */
   hkl: [number, number, number];
   /** Miller–Bravais (h, k, i, l) with i = −(h + k), for hexagonal cells. */
   hkil?: [number, number, number, number];
@@ -48,7 +51,7 @@ export function pickFamilies(hkls: [number, number, number][], friedelHalf: bool
   const families: HklFamily[] = [];
   for (const members of groups.values()) {
     let best = members[0];
-    for (const m of members) if (lexGreater(m, best)) best = m;
+    for (const m of members) if (betterRepresentative(m, best, hexagonal)) best = m;
     const hkl: [number, number, number] = hexagonal ? [best[0], best[1], best[3]] : [best[0], best[1], best[2]];
     const family: HklFamily = { hkl, multiplicity: members.length, label: `(${best.join(' ')})` };
     if (hexagonal) family.hkil = best as [number, number, number, number];
@@ -56,6 +59,19 @@ export function pickFamilies(hkls: [number, number, number][], friedelHalf: bool
   }
   families.sort((a, b) => (lexGreater(a.hkil ?? a.hkl, b.hkil ?? b.hkl) ? -1 : 1));
   return families;
+}
+
+function betterRepresentative(a: number[], b: number[], hexagonal: boolean): boolean {
+  const na = nonNegative(a, hexagonal);
+  const nb = nonNegative(b, hexagonal);
+  return na !== nb ? na > nb : lexGreater(a, b);
+}
+
+/** Non-negative count over (h, k, l), skipping the redundant i of a 4-index. */
+function nonNegative(idx: number[], hexagonal: boolean): number {
+  let n = 0;
+  for (let i = 0; i < idx.length; i++) if (!(hexagonal && i === 2) && idx[i] >= 0) n++;
+  return n;
 }
 
 function lexGreater(a: number[], b: number[]): boolean {

@@ -6,7 +6,8 @@ import { isHexagonal, pickFamilies, type HklFamily } from './hklFamilies.ts';
 import { type LorentzPolarizationMode, lorentzPolarization } from './lorentzPolarization.ts';
 import { DEFAULT_PROFILE, type ProfileAxis, type ProfileParameters, sumPseudoVoigt, validateProfile } from './profile.ts';
 import { enumerateReflections, type ReflectionSums } from './reflections.ts';
-import { buildScatterers, type ScattererSet } from './scatterers.ts';
+import { buildScatterers, type ScattererSet, subsetScatterers } from './scatterers.ts';
+import { findPureTranslations } from './translations.ts';
 import { type Radiation, resolveRadiation, type WavelengthSpec } from './wavelengths.ts';
 
 export interface PowderOptions {
@@ -31,6 +32,11 @@ export interface PowderOptions {
   profileAxis?: ProfileAxis;
   /** Peaks below this relative intensity (max = 100) are dropped. Default 1e-3 (as pymatgen). */
   minRelativeIntensity?: number;
+  /**
+   * Detect pure translations (supercells, centred cells) and sum over one atom per translation orbit.
+   * Exact for periodic cells; default true. False forces the direct sum over every atom.
+   */
+  useTranslations?: boolean;
   formFactors?: FormFactorProvider;
   onProgress?: (done: number, total: number) => void;
 }
@@ -62,8 +68,10 @@ export interface PowderPattern {
   twoThetaRange: [number, number];
   peaks: PowderPeak[];
   profile?: { axis: ProfileAxis; x: number[]; y: number[]; parameters: ProfileParameters };
-  /** Number of reciprocal-lattice points evaluated (after Friedel halving). */
+  /** Number of reciprocal-lattice points kept (after Friedel halving and translation extinctions). */
   reflectionsEvaluated: number;
+  /** Order of the pure-translation group used (1 = direct sum over all atoms). */
+  translationOrder: number;
 }
 
 /** Reflections closer than this in 2θ (degrees) are one peak (same tolerance as pymatgen's XRDCalculator). */
@@ -91,20 +99,28 @@ export function powderPattern(structure: Structure, options: PowderOptions = {})
     ionicFormFactors: options.ionicFormFactors,
   });
   if (atoms.count === 0) throw new InputError('structure has no atoms to scatter', { field: 'sites' });
+  // Supercells and centred cells: sum over one atom per pure-translation orbit (exact, see translations.ts).
+  const translations =
+    options.useTranslations === false ? undefined : findPureTranslations(structure.lattice, atoms);
+  const kernelAtoms =
+    translations && translations.order > 1
+      ? subsetScatterers(atoms, translations.representatives, translations.order)
+      : atoms;
 
   const lambdas = radiation.lines.map((l) => l.wavelength);
   const gMin = (2 * Math.sin((tMin / 2) * DEG)) / Math.max(...lambdas);
   const gMax = (2 * Math.sin((tMax / 2) * DEG)) / Math.min(...lambdas);
-  const sums = enumerateReflections(structure.lattice, atoms, {
+  const sums = enumerateReflections(structure.lattice, kernelAtoms, {
     gMin,
     gMax,
     friedelHalf: !anomalous,
+    translationGenerators: translations?.generators,
     onProgress: options.onProgress,
   });
 
   const raw: RawPeak[] = [];
   for (const line of radiation.lines) {
-    const f2 = structureFactorsSquared(sums, atoms, provider, anomalous ? line.wavelength : undefined);
+    const f2 = structureFactorsSquared(sums, kernelAtoms, provider, anomalous ? line.wavelength : undefined);
     collectLine(raw, sums, f2, line.wavelength, line.weight, line.label, tMin, tMax, lpMode, mono);
   }
   const peaks = mergePeaks(raw, structure.lattice, sums.friedelHalf, options.minRelativeIntensity ?? 1e-3);
@@ -114,6 +130,7 @@ export function powderPattern(structure: Structure, options: PowderOptions = {})
     twoThetaRange: [tMin, tMax],
     peaks,
     reflectionsEvaluated: sums.count,
+    translationOrder: translations?.order ?? 1,
   };
   if (options.profile) {
     const params: ProfileParameters = {

@@ -31,8 +31,17 @@ export interface EnumerationOptions {
   gMin: number;
   gMax: number;
   friedelHalf: boolean;
+  /**
+   * Pure translations of the cell (see translations.ts): reflections with a non-integer h·t for a
+   * generator t are exactly zero and are skipped; `atoms` must then hold one representative per
+   * translation orbit with weights already multiplied by the group order.
+   */
+  translationGenerators?: [number, number, number][];
   onProgress?: (done: number, total: number) => void;
 }
+
+/** |h·t − nearest integer| above this means the lattice sum over pure translations vanishes. */
+const INTEGER_TOLERANCE = 1e-2;
 
 const TWO_PI = 2 * Math.PI;
 
@@ -61,19 +70,18 @@ export function enumerateReflections(
   let im = new Float64Array(cap * nTypes);
   let count = 0;
 
-  // Per-atom work arrays, allocated once.
-  const cRe = new Float64Array(n);
-  const cIm = new Float64Array(n);
-  const stepRe = new Float64Array(n);
-  const stepIm = new Float64Array(n);
+  // Per-atom work, allocated once and interleaved [c_re, c_im, step_re, step_im] for locality.
+  const work = new Float64Array(4 * n);
   for (let j = 0; j < n; j++) {
-    stepRe[j] = Math.cos(TWO_PI * atoms.z[j]);
-    stepIm[j] = Math.sin(TWO_PI * atoms.z[j]);
+    work[4 * j + 2] = Math.cos(TWO_PI * atoms.z[j]);
+    work[4 * j + 3] = Math.sin(TWO_PI * atoms.z[j]);
   }
+  const gens = opts.translationGenerators ?? [];
+  const nGen = gens.length;
   const typeStart = atoms.typeStart;
   const accRe = new Float64Array(nTypes);
   const accIm = new Float64Array(nTypes);
-  const { x, y, z, weight } = atoms;
+  const { x, y, weight } = atoms;
 
   const A = G[8];
   const hStart = friedelHalf ? 0 : -hMax;
@@ -101,24 +109,30 @@ export function enumerateReflections(
       }
       // c_j = w_j · exp(2πi(h x + k y + lLo z)); advanced by step_j = exp(2πi z) along l.
       for (let j = 0; j < n; j++) {
-        const ph = TWO_PI * (h * x[j] + k * y[j] + lLo * z[j]);
-        cRe[j] = weight[j] * Math.cos(ph);
-        cIm[j] = weight[j] * Math.sin(ph);
+        const ph = TWO_PI * (h * x[j] + k * y[j] + lLo * atoms.z[j]);
+        work[4 * j] = weight[j] * Math.cos(ph);
+        work[4 * j + 1] = weight[j] * Math.sin(ph);
       }
       for (let l = lLo; l <= lHi; l++) {
         const g2 = C + l * (B + A * l);
-        const keep = g2 >= gMin2 && g2 <= gMax2;
+        let keep = g2 >= gMin2 && g2 <= gMax2;
+        for (let q = 0; q < nGen && keep; q++) {
+          const v = h * gens[q][0] + k * gens[q][1] + l * gens[q][2];
+          if (Math.abs(v - Math.round(v)) > INTEGER_TOLERANCE) keep = false;
+        }
         for (let t = 0; t < nTypes; t++) {
           let sr = 0;
           let si = 0;
-          const end = typeStart[t + 1];
-          for (let j = typeStart[t]; j < end; j++) {
-            const cr = cRe[j];
-            const ci = cIm[j];
+          const end = 4 * typeStart[t + 1];
+          for (let q = 4 * typeStart[t]; q < end; q += 4) {
+            const cr = work[q];
+            const ci = work[q + 1];
+            const a = work[q + 2];
+            const b = work[q + 3];
             sr += cr;
             si += ci;
-            cRe[j] = cr * stepRe[j] - ci * stepIm[j];
-            cIm[j] = cr * stepIm[j] + ci * stepRe[j];
+            work[q] = cr * a - ci * b;
+            work[q + 1] = cr * b + ci * a;
           }
           accRe[t] = sr;
           accIm[t] = si;

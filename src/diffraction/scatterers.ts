@@ -86,3 +86,30 @@ export function buildScatterers(structure: Structure, opts: ScattererOptions = {
 function ionKey(element: string, charge: number): string {
   return `${element}${Math.abs(charge)}${charge > 0 ? '+' : '-'}`;
 }
+
+/** The subset `indices` (in type order) of a scatterer set with every weight multiplied by `factor`. */
+export function subsetScatterers(set: ScattererSet, indices: Int32Array, factor: number): ScattererSet {
+  const n = indices.length;
+  const out: ScattererSet = {
+    count: n,
+    x: new Float64Array(n),
+    y: new Float64Array(n),
+    z: new Float64Array(n),
+    weight: new Float64Array(n),
+    types: set.types,
+    typeStart: new Int32Array(set.types.length + 1),
+  };
+  let t = 0;
+  for (let q = 0; q < n; q++) {
+    const i = indices[q];
+    if (q > 0 && i <= indices[q - 1]) throw new Error('subsetScatterers: indices must be increasing');
+    while (i >= set.typeStart[t + 1]) t++;
+    out.x[q] = set.x[i];
+    out.y[q] = set.y[i];
+    out.z[q] = set.z[i];
+    out.weight[q] = set.weight[i] * factor;
+    out.typeStart[t + 1]++;
+  }
+  for (let u = 0; u < set.types.length; u++) out.typeStart[u + 1] += out.typeStart[u];
+  return out;
+}

@@ -1,13 +1,8 @@
 /** Typed calls to the natrium HTTP API; every failure becomes an ApiError with a readable message. */
-import type {
-  CifResponse,
-  ExampleInfo,
-  XrdRequest,
-  XrdResponse,
-} from '../../src/app/server/schemas.ts';
+import type { CifResponse, ExampleInfo, XrdRequest, XrdResponse } from '../../src/app/server/schemas.ts';
 
-export type { CifResponse, ExampleInfo, XrdRequest, XrdResponse };
 export type { PowderPattern, StructureScene, StructureSummary } from '../../src/app/server/schemas.ts';
+export type { CifResponse, ExampleInfo, XrdRequest, XrdResponse };
 
 export class ApiError extends Error {
   constructor(

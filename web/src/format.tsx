@@ -15,8 +15,8 @@ export function Formula({ text }: { text: string }) {
 }
 
 /**
- * Hermann–Mauguin symbol in print style: '-3' → 3̄ (combining overline), '6_3' → 6₃, spaces
- * between the letters of CIF-style symbols kept only where they separate directions.
+ * Hermann–Mauguin symbol in print style: 'P 6_3/m m c' → 'P6₃/mmc', 'F d -3 m' → 'Fd3̄m'
+ * (combining overline for the bar).
  */
 export function spaceGroupText(symbol: string): string {
   const SUB = '₀₁₂₃₄₅₆₇₈₉';
@@ -24,7 +24,7 @@ export function spaceGroupText(symbol: string): string {
     .trim()
     .replace(/_(\d)/g, (_, d: string) => SUB[Number(d)])
     .replace(/-(\d)/g, '$1\u0305')
-    .replace(/\s+/g, ' ');
+    .replace(/\s+/g, '');
 }
 
 export function fmt(value: number | undefined, digits: number): string {

@@ -29,7 +29,9 @@ describe('API basics', () => {
     const xrd = doc.paths['/api/xrd'].post;
     expect(xrd.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/XrdRequest');
     expect(doc.components.schemas.XrdRequest.required).toContain('cif');
-    expect(doc.components.schemas.XrdRequest.properties.profile.$ref).toBe('#/components/schemas/ProfileParams');
+    expect(doc.components.schemas.XrdRequest.properties.profile.$ref).toBe(
+      '#/components/schemas/ProfileParams',
+    );
     expect(doc.components.schemas.XrdRequest.$schema).toBeUndefined();
   });
 
@@ -58,7 +60,10 @@ describe('input errors', () => {
   });
 
   it('names a bad nested option', async () => {
-    const res = await post('/api/xrd', { cif: SILICON, profile: { U: 0, V: 0, W: 0.01, eta: 2, step: 0.02 } });
+    const res = await post('/api/xrd', {
+      cif: SILICON,
+      profile: { U: 0, V: 0, W: 0.01, eta: 2, step: 0.02 },
+    });
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.field).toBe('profile.eta');
@@ -140,7 +145,8 @@ describe('structures and patterns', () => {
     const p111 = pattern.peaks.find((p: { twoTheta: number }) => Math.abs(p.twoTheta - 28.44) < 0.05);
     expect(p111).toBeDefined();
     expect(p111.multiplicity).toBe(8);
-    expect(p111.intensity).toBe(100);
+    expect(p111.intensity).toBeCloseTo(100, 6);
+    expect(pattern.radiation).toBe('CuKa');
   });
 
   it('returns a profile curve when profile parameters are given', async () => {
@@ -155,5 +161,7 @@ describe('structures and patterns', () => {
     const { pattern } = await res.json();
     expect(pattern.profile.x.length).toBe(pattern.profile.y.length);
     expect(pattern.profile.x[0]).toBeGreaterThanOrEqual(20 - 1e-9);
+    expect(pattern.radiation).toBe('CuKa12');
+    expect(new Set(pattern.peaks.map((p: { line: string }) => p.line))).toEqual(new Set(['Kα1', 'Kα2']));
   });
 });

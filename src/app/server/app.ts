@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
+import { loadSpaceGroupsNode } from '../../crystal/spacegroup.node.ts';
 import { analyseCif, simulateXrd } from './compute.ts';
 import { listExamples, readExample } from './examples.ts';
 import { handleError, inputErrorResponse, zodIssueMessage } from './httpErrors.ts';
@@ -30,6 +31,8 @@ export function createApp(options: AppOptions = {}) {
   const distDir = options.distDir ?? WEB_DIST_DIR;
   const examplesDir = options.examplesDir ?? EXAMPLES_DIR;
   const limitMb = options.bodyLimitMb ?? 20;
+  // Symmetry analysis (space group, Wyckoff letters) needs moyo's WASM; loading it is idempotent.
+  loadSpaceGroupsNode();
 
   const app = new Hono();
   app.onError(handleError);
@@ -95,7 +98,10 @@ async function readBody<T>(c: Context, schema: z.ZodType<T>): Promise<BodyResult
   } catch {
     return {
       ok: false,
-      response: inputErrorResponse(c, 'The request body is not valid JSON; send an object such as {"cif": "..."}.'),
+      response: inputErrorResponse(
+        c,
+        'The request body is not valid JSON; send an object such as {"cif": "..."}.',
+      ),
     };
   }
   const parsed = schema.safeParse(raw);

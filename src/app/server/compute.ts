@@ -3,9 +3,9 @@
  * the routes so the HTTP layer can be tested with these functions replaced.
  */
 import { InputError } from '../../core/errors.ts';
-import { powderPattern } from '../../diffraction/index.ts';
 import { parseCif } from '../../io/cif/index.ts';
 import { structureScene, summarizeStructure } from '../operations/structureSummary.ts';
+import { xrdFromStructure } from '../operations/xrd.ts';
 import type { CifRequest, CifResponse, XrdRequest, XrdResponse } from './schemas.ts';
 
 export const DEFAULT_TWO_THETA: [number, number] = [10, 90];
@@ -13,7 +13,10 @@ export const DEFAULT_TWO_THETA: [number, number] = [10, 90];
 type Wavelength = NonNullable<XrdRequest['wavelength']>;
 
 /** The wavelength option for the domain: the Kα2 switch only exists for copper. */
-export function resolveWavelength(wavelength: Wavelength | undefined, kalpha2: boolean | undefined): Wavelength {
+export function resolveWavelength(
+  wavelength: Wavelength | undefined,
+  kalpha2: boolean | undefined,
+): Wavelength {
   const w = wavelength ?? 'CuKa';
   if (!kalpha2) return w;
   if (w === 'CuKa' || w === 'CuKa1' || w === 'CuKa12') return 'CuKa12';
@@ -42,7 +45,12 @@ function load(cif: string, fileName: string | undefined) {
 
 export function analyseCif(req: CifRequest): CifResponse {
   const { parsed, summary } = load(req.cif, req.fileName);
-  return { fileName: req.fileName, blockName: parsed.blockName, summary, scene: structureScene(parsed.structure) };
+  return {
+    fileName: req.fileName,
+    blockName: parsed.blockName,
+    summary,
+    scene: structureScene(parsed.structure),
+  };
 }
 
 export function simulateXrd(req: XrdRequest): XrdResponse {
@@ -50,7 +58,8 @@ export function simulateXrd(req: XrdRequest): XrdResponse {
   const wavelength = resolveWavelength(req.wavelength, req.kalpha2);
   const twoThetaRange = resolveTwoThetaRange(req.twoThetaMin, req.twoThetaMax);
   const { parsed, summary } = load(req.cif, req.fileName);
-  const pattern = powderPattern(parsed.structure, {
+  // The same operation as `natrium xrd --json`, so the CLI and the API give identical numbers.
+  const pattern = xrdFromStructure(parsed.structure, {
     wavelength,
     twoThetaRange,
     debyeWaller: req.debyeWaller,

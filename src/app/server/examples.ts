@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ExamplesResponse, type ExampleInfo } from './schemas.ts';
+import { type ExampleInfo, ExamplesResponse } from './schemas.ts';
 
 export async function listExamples(dir: string): Promise<ExampleInfo[]> {
   const raw = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8'));

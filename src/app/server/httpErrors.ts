@@ -45,7 +45,10 @@ export function handleError(err: Error, c: Context) {
   // Unexpected: keep the stack in the log, give the client nothing it could misuse.
   console.error(`[natrium] ${c.req.method} ${c.req.path} failed:`, err);
   return c.json(
-    { error: 'InternalError', message: 'The server failed while handling this request; details are in its log.' },
+    {
+      error: 'InternalError',
+      message: 'The server failed while handling this request; details are in its log.',
+    },
     500,
   );
 }

@@ -109,7 +109,10 @@ export function openApiDocument(version: string, bodyLimitMb: number) {
             { name: 'name', in: 'path', required: true, schema: { type: 'string' }, example: 'Silicon.cif' },
           ],
           responses: {
-            '200': { description: 'CIF text.', content: { 'chemical/x-cif': { schema: { type: 'string' } } } },
+            '200': {
+              description: 'CIF text.',
+              content: { 'chemical/x-cif': { schema: { type: 'string' } } },
+            },
             '404': json('ErrorResponse', 'No example of that name.'),
           },
         },

@@ -40,11 +40,24 @@ export const XrdRequest = z
       .union([WavelengthName, z.number().positive().max(10).describe('Wavelength in Å.')])
       .optional()
       .describe('X-ray source name or wavelength in Å (default CuKa).'),
-    twoThetaMin: z.number().min(0).max(180).optional().describe('Lower end of the 2θ range (deg, default 10).'),
-    twoThetaMax: z.number().min(0).max(180).optional().describe('Upper end of the 2θ range (deg, default 90).'),
+    twoThetaMin: z
+      .number()
+      .min(0)
+      .max(180)
+      .optional()
+      .describe('Lower end of the 2θ range (deg, default 10).'),
+    twoThetaMax: z
+      .number()
+      .min(0)
+      .max(180)
+      .optional()
+      .describe('Upper end of the 2θ range (deg, default 90).'),
     kalpha2: z.boolean().optional().describe('Include Cu Kα2 (switches CuKa to the CuKa12 doublet).'),
     profile: ProfileParams.optional(),
-    debyeWaller: z.boolean().optional().describe('Apply Debye–Waller damping from the displacement parameters.'),
+    debyeWaller: z
+      .boolean()
+      .optional()
+      .describe('Apply Debye–Waller damping from the displacement parameters.'),
     anomalous: z.boolean().optional().describe('Include anomalous dispersion (f′, f″).'),
   })
   .meta({ id: 'XrdRequest', description: 'A CIF and the settings of a simulated powder pattern.' });
@@ -61,7 +74,12 @@ export const ErrorResponse = z
   })
   .meta({ id: 'ErrorResponse' });
 
-export const Warning = z.object({ code: z.string(), message: z.string(), label: z.string().optional() });
+export const Warning = z.object({
+  code: z.string(),
+  message: z.string(),
+  label: z.string().optional(),
+  line: z.number().optional(),
+});
 
 export const StructureSummary = z
   .object({
@@ -77,7 +95,16 @@ export const StructureSummary = z
         volume: z.number(),
       })
       .describe('Lengths in Å, angles in degrees, volume in Å³.'),
-    spaceGroup: z.object({ symbol: z.string().optional(), number: z.number().int().optional() }),
+    title: z.string().optional(),
+    spaceGroup: z.object({
+      symbol: z.string().optional(),
+      number: z.number().int().optional(),
+      source: z
+        .enum(['analysis', 'file', 'unknown'])
+        .optional()
+        .describe('Where symbol and number come from.'),
+      symbolInFile: z.string().optional(),
+    }),
     density: z.number().describe('Calculated density (g/cm³).'),
     sites: z.array(
       z.object({
@@ -89,6 +116,7 @@ export const StructureSummary = z
         z: z.number(),
         occupancy: z.number(),
         uIso: z.number().optional().describe('Isotropic displacement U (Å²).'),
+        multiplicity: z.number().int().optional().describe('Positions this site generates in the cell.'),
       }),
     ),
     atomsInCell: z.number(),
@@ -109,6 +137,7 @@ export const StructureScene = z
         radius: z.number().describe('Display radius (Å).'),
         color: z.string().describe('Hex colour, e.g. #ffcc00.'),
         occupancy: z.number(),
+        label: z.string().optional(),
       }),
     ),
     cellEdges: z.array(z.tuple([Vec3, Vec3])).describe('Segments of the unit-cell box, Cartesian Å.'),
@@ -118,6 +147,8 @@ export const StructureScene = z
 export const PowderPattern = z
   .object({
     wavelength: z.number().describe('Wavelength used (Å); the Kα1 line for a doublet.'),
+    radiation: z.string().describe("Source name, e.g. 'CuKa12' or '1.5406 Å'."),
+    twoThetaRange: z.tuple([z.number(), z.number()]).describe('deg'),
     peaks: z.array(
       z.object({
         twoTheta: z.number().describe('deg'),
@@ -125,18 +156,30 @@ export const PowderPattern = z
         intensity: z.number().describe('Relative, strongest = 100.'),
         hkl: z.array(Vec3),
         multiplicity: z.number(),
-        label: z.string(),
+        label: z.string().describe("hkl families, 4-index for hexagonal cells, e.g. '(1 0 -1 4)'."),
+        line: z.string().describe("Emission line: 'Kα', 'Kα1', 'Kα2' or 'λ'."),
       }),
     ),
-    profile: z.object({ x: z.array(z.number()), y: z.array(z.number()) }).optional(),
+    profile: z
+      .object({ axis: z.string(), x: z.array(z.number()), y: z.array(z.number()) })
+      .optional()
+      .describe('Continuous pattern (pseudo-Voigt), when profile parameters were given.'),
+    reflectionsEvaluated: z.number().int(),
   })
   .meta({ id: 'PowderPattern' });
 
 export const CifResponse = z
-  .object({ fileName: z.string().optional(), blockName: z.string(), summary: StructureSummary, scene: StructureScene })
+  .object({
+    fileName: z.string().optional(),
+    blockName: z.string(),
+    summary: StructureSummary,
+    scene: StructureScene,
+  })
   .meta({ id: 'CifResponse' });
 
-export const XrdResponse = z.object({ summary: StructureSummary, pattern: PowderPattern }).meta({ id: 'XrdResponse' });
+export const XrdResponse = z
+  .object({ summary: StructureSummary, pattern: PowderPattern })
+  .meta({ id: 'XrdResponse' });
 
 export const HealthResponse = z
   .object({ status: z.literal('ok'), name: z.literal('natrium'), version: z.string() })

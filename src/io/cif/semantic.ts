@@ -6,6 +6,7 @@
  * Problems that make the structure wrong are InputErrors naming file, line and tag; things a
  * crystallographer should know but that leave a usable structure are typed warnings.
  */
+import { elementFromLabel, isElement, parseSpeciesSymbol, type Species } from '../../core/elements.ts';
 import { InputError } from '../../core/errors.ts';
 import {
   DEFAULT_SITE_TOLERANCE,
@@ -14,7 +15,7 @@ import {
   OCCUPANCY_TOLERANCE,
 } from '../../crystal/expand.ts';
 import { Lattice, type LatticeParameters } from '../../crystal/lattice.ts';
-import { resolveSpaceGroup, operationsForHallNumber } from '../../crystal/spacegroup.ts';
+import { operationsForHallNumber, resolveSpaceGroup } from '../../crystal/spacegroup.ts';
 import type { Displacement, Occupant, Site, SpaceGroupInfo, Structure } from '../../crystal/structure.ts';
 import { IDENTITY, mod1, parseSymOp, type SymOp } from '../../crystal/symop.ts';
 import { type CifBlock, type CifEntry, isNull, parseCifBlocks, tryParseNumberWithSu } from './tokenizer.ts';
@@ -144,7 +145,12 @@ interface Table {
   line: number;
 }
 
-function findTable(b: CifBlock, keyTags: string[], categoryPrefix: string, excludePrefix?: string): Table | undefined {
+function findTable(
+  b: CifBlock,
+  keyTags: string[],
+  categoryPrefix: string,
+  excludePrefix?: string,
+): Table | undefined {
   for (const l of b.loops) {
     const tags = l.tags.map(normTag);
     if (keyTags.some((k) => tags.includes(k))) return { tags, rows: l.rows, line: l.line };
@@ -189,7 +195,7 @@ export function cifToStructure(block: CifBlock, options: CifToStructureOptions =
     tolerance: options.tolerance ?? DEFAULT_SITE_TOLERANCE,
   });
   for (const w of expanded.warnings) warnings.push({ ...w });
-  checkFormula(block, expanded.sites, file, warnings);
+  checkFormula(block, expanded.sites, warnings);
 
   const structure: Structure = {
     title: block.name,
@@ -227,7 +233,12 @@ function numberAt(
 const LENGTHS = ['a', 'b', 'c'] as const;
 const ANGLES = ['alpha', 'beta', 'gamma'] as const;
 
-function readCell(block: CifBlock, file: string | undefined, warnings: CifWarning[], su: CifUncertainties): Lattice {
+function readCell(
+  block: CifBlock,
+  file: string | undefined,
+  warnings: CifWarning[],
+  su: CifUncertainties,
+): Lattice {
   const p = {} as LatticeParameters;
   let firstLine = block.line;
   for (const k of LENGTHS) {
@@ -304,12 +315,18 @@ function readSymmetry(
   const hmEntry = item(block, '_space_group_name_h-m_alt', '_symmetry_space_group_name_h-m');
   const hallEntry = item(block, '_space_group_name_hall', '_symmetry_space_group_name_hall');
   const numEntry = item(block, '_space_group_it_number', '_symmetry_int_tables_number');
-  const text = (e: CifEntry | undefined) => (e && !isNull(e.value) && e.value.text.trim() ? e.value.text : undefined);
+  const text = (e: CifEntry | undefined) =>
+    e && !isNull(e.value) && e.value.text.trim() ? e.value.text : undefined;
   const hm = text(hmEntry);
   const hall = text(hallEntry);
   let number: number | undefined;
   if (numEntry && !isNull(numEntry.value)) {
-    const n = numberAt(numEntry, '_space_group_IT_number', file, 'an International Tables number 1–230').value;
+    const n = numberAt(
+      numEntry,
+      '_space_group_IT_number',
+      file,
+      'an International Tables number 1–230',
+    ).value;
     if (!(Number.isInteger(n) && n >= 1 && n <= 230))
       throw new InputError('space-group number out of range', {
         file,
@@ -381,17 +398,21 @@ function readSymmetry(
         assumption: 'rhombohedral axes (setting R) assumed because a = b = c and α = β = γ ≠ 90°',
       };
   } catch (err) {
-    if (err instanceof InputError) throw err.withLocation({ file, line: source.entry.line, field: source.tag });
+    if (err instanceof InputError)
+      throw err.withLocation({ file, line: source.entry.line, field: source.tag });
     throw err;
   }
   const s = resolved.setting;
   if (number !== undefined && s.number !== number)
-    throw new InputError(`space-group symbol '${source.text}' is group ${s.number}, but the file says ${number}`, {
-      file,
-      line: numEntry!.line,
-      field: '_space_group_IT_number',
-      expected: 'symbol and number of the same space group',
-    });
+    throw new InputError(
+      `space-group symbol '${source.text}' is group ${s.number}, but the file says ${number}`,
+      {
+        file,
+        line: numEntry!.line,
+        field: '_space_group_IT_number',
+        expected: 'symbol and number of the same space group',
+      },
+    );
   const ops = operationsForHallNumber(s.hallNumber);
   warnings.push({
     code: 'ops-from-symbol',
@@ -418,10 +439,14 @@ function checkGroup(ops: SymOp[], line: number, warnings: CifWarning[]): void {
         const r = [0, 0, 0, 0, 0, 0, 0, 0, 0];
         for (let i = 0; i < 3; i++)
           for (let j = 0; j < 3; j++)
-            r[3 * i + j] = R[3 * i] * b.rotation[j] + R[3 * i + 1] * b.rotation[3 + j] + R[3 * i + 2] * b.rotation[6 + j];
+            r[3 * i + j] =
+              R[3 * i] * b.rotation[j] + R[3 * i + 1] * b.rotation[3 + j] + R[3 * i + 2] * b.rotation[6 + j];
         const t = [0, 1, 2].map(
           (i) =>
-            R[3 * i] * b.translation[0] + R[3 * i + 1] * b.translation[1] + R[3 * i + 2] * b.translation[2] + a.translation[i],
+            R[3 * i] * b.translation[0] +
+            R[3 * i + 1] * b.translation[1] +
+            R[3 * i + 2] * b.translation[2] +
+            a.translation[i],
         );
         if (!set.has(key(r, t))) {
           problems.push('the product of two listed operations is not in the list');
@@ -496,22 +521,39 @@ function readAtomSites(
     const typeEntry = col.type >= 0 && !isNull(row[col.type].value) ? row[col.type] : undefined;
     let label = labelEntry && !isNull(labelEntry.value) ? labelEntry.value.text : '';
     if (col.calc >= 0 && row[col.calc].value.text.toLowerCase() === 'dum') {
-      warnings.push({ code: 'dummy-atom', label, line, message: `dummy site ${label} (calc_flag dum) skipped` });
+      warnings.push({
+        code: 'dummy-atom',
+        label,
+        line,
+        message: `dummy site ${label} (calc_flag dum) skipped`,
+      });
       return;
     }
     const speciesText = typeEntry ? typeEntry.value.text : label;
-    const species = parseSpecies(speciesText);
+    const fromLabel = typeEntry ? undefined : labelElement(label);
+    const species: Species | undefined = typeEntry
+      ? parseTypeSymbol(speciesText)
+      : fromLabel
+        ? { element: fromLabel }
+        : undefined;
     if (!species)
       throw new InputError('unknown element', {
         file,
         line: (typeEntry ?? labelEntry)?.line ?? line,
         field: typeEntry ? '_atom_site_type_symbol' : '_atom_site_label',
         found: speciesText,
-        expected: "an element symbol H–Cf, optionally with a charge such as 'Na1+' or 'O2-'",
+        expected: typeEntry
+          ? "an element symbol H–Cf, optionally with a charge such as 'Na1+' or 'O2-'"
+          : 'a label starting with an element symbol H–Cf (or an _atom_site_type_symbol column)',
       });
     if (label === '') label = `${species.element}${r + 1}`;
     if (seenLabels.has(label))
-      warnings.push({ code: 'duplicate-label', label, line, message: `label ${label} is used for more than one site` });
+      warnings.push({
+        code: 'duplicate-label',
+        label,
+        line,
+        message: `label ${label} is used for more than one site`,
+      });
     seenLabels.add(label);
 
     const x = numberAt(row[col.x], '_atom_site_fract_x', file, 'a fractional coordinate');
@@ -527,7 +569,12 @@ function readAtomSites(
       const e = row[col.occ];
       if (isNull(e.value)) {
         if (e.value.kind === 'unknown')
-          warnings.push({ code: 'occupancy-default', label, line: e.line, message: `occupancy of ${label} is '?'; 1 assumed` });
+          warnings.push({
+            code: 'occupancy-default',
+            label,
+            line: e.line,
+            message: `occupancy of ${label} is '?'; 1 assumed`,
+          });
       } else {
         const o = numberAt(e, '_atom_site_occupancy', file, 'an occupancy between 0 and 1');
         occupancy = o.value;
@@ -558,7 +605,12 @@ function readAtomSites(
       }
     }
     if (occupancy === 0) {
-      warnings.push({ code: 'zero-occupancy', label, line, message: `site ${label} has occupancy 0 and was skipped` });
+      warnings.push({
+        code: 'zero-occupancy',
+        label,
+        line,
+        message: `site ${label} has occupancy 0 and was skipped`,
+      });
       return;
     }
     if (Object.keys(siteSu).length > 0) su.sites[label] = siteSu;
@@ -649,7 +701,8 @@ function readAniso(block: CifBlock, sites: Site[], lattice: Lattice, file: strin
         expected: 'unique atom-site labels',
       });
     const u = cols.map(
-      (c, k) => numberAt(row[c], `_atom_site_aniso_U_${U_TAGS[k]}`, file, 'a displacement in Å²').value * scale,
+      (c, k) =>
+        numberAt(row[c], `_atom_site_aniso_U_${U_TAGS[k]}`, file, 'a displacement in Å²').value * scale,
     ) as NonNullable<Site['uAniso']>;
     const site = targets[0];
     site.uAniso = u;
@@ -685,15 +738,16 @@ function readOxidationNumbers(block: CifBlock, file: string | undefined): Map<st
     const s = row[sym].value.text;
     out.set(s, n);
     out.set(s.toLowerCase(), n);
-    const sp = parseSpecies(s);
-    if (sp && sp.oxidationState === undefined && !out.has(sp.element.toLowerCase())) out.set(sp.element.toLowerCase(), n);
+    const sp = parseTypeSymbol(s);
+    if (sp && sp.oxidationState === undefined && !out.has(sp.element.toLowerCase()))
+      out.set(sp.element.toLowerCase(), n);
   }
   return out;
 }
 
 // ---------------------------------------------------------------- formula check
 
-function checkFormula(block: CifBlock, sites: Site[], file: string | undefined, warnings: CifWarning[]): void {
+function checkFormula(block: CifBlock, sites: Site[], warnings: CifWarning[]): void {
   const e = item(block, '_chemical_formula_sum');
   if (!e || isNull(e.value)) return;
   const formula = parseFormulaSum(e.value.text);
@@ -706,7 +760,8 @@ function checkFormula(block: CifBlock, sites: Site[], file: string | undefined, 
     return;
   }
   const cell = new Map<string, number>();
-  for (const s of sites) for (const o of s.occupants) cell.set(o.element, (cell.get(o.element) ?? 0) + o.occupancy);
+  for (const s of sites)
+    for (const o of s.occupants) cell.set(o.element, (cell.get(o.element) ?? 0) + o.occupancy);
   const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
   const ratio = sum(cell) / sum(formula);
   const elements = new Set([...cell.keys(), ...formula.keys()]);
@@ -726,7 +781,6 @@ function checkFormula(block: CifBlock, sites: Site[], file: string | undefined, 
       `cell contents ${fmt(cell, 1)} do not match _chemical_formula_sum '${e.value.text}'` +
       ` (scaled: ${fmt(formula, ratio)}${z ? `, Z = ${z.value.text}` : ''}); differing: ${bad.join(', ')}`,
   });
-  void file;
 }
 
 /** 'Na4 Zr2 Si3 O12' / 'Na0.8 Co O2' → element → count; undefined when unreadable. */
@@ -735,7 +789,7 @@ export function parseFormulaSum(text: string): Map<string, number> | undefined {
   const parts = text.trim().split(/\s+/);
   for (const p of parts) {
     const m = /^([A-Z][a-z]?)(\d*\.?\d*)$/.exec(p);
-    if (!m || !ELEMENT_SET.has(m[1])) return undefined;
+    if (!m || !isElement(m[1])) return undefined;
     const n = m[2] === '' ? 1 : Number(m[2]);
     if (!(n > 0)) return undefined;
     out.set(m[1], (out.get(m[1]) ?? 0) + n);
@@ -743,40 +797,31 @@ export function parseFormulaSum(text: string): Map<string, number> | undefined {
   return out.size > 0 ? out : undefined;
 }
 
-// ---------------------------------------------------------------- elements
-// Private until src/core/elements.ts (getElement/parseSpeciesSymbol) lands; then switch to it.
-
-const ELEMENTS =
-  'H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se Br Kr Rb Sr Y Zr Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Pm Sm Eu Gd Tb Dy Ho Er Tm Yb Lu Hf Ta W Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr Ra Ac Th Pa U Np Pu Am Cm Bk Cf'.split(
-    ' ',
-  );
-const ELEMENT_SET = new Set(ELEMENTS);
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1).toLowerCase();
-}
+// ---------------------------------------------------------------- species
 
 /**
- * Element and charge from a type symbol ('Na1+', 'O2-', 'Fe+3', 'Co') or, failing that, from the
- * leading letters of a label ('Co1' → Co, 'O1a' → O, 'Ow' → O). Two letters win when they name an
- * element ('Ca1' is calcium), as in SHELX and pymatgen.
+ * Element and charge from `_atom_site_type_symbol`: 'Na1+', 'O2-', 'Fe+3', 'Co' (core/elements), plus
+ * a label-style digit suffix without sign ('Co1'), which carries no charge. Undefined otherwise:
+ * type symbols are not guessed at.
  */
-export function parseSpecies(text: string): { element: string; oxidationState?: number } | undefined {
-  const s = text.trim();
-  const charged = /^([A-Za-z]{1,2})(?:(\d*)([+-])|([+-])(\d*))$/.exec(s);
-  if (charged) {
-    const el = capitalize(charged[1]);
-    if (ELEMENT_SET.has(el)) {
-      const digits = charged[2] ?? charged[5] ?? '';
-      const sign = (charged[3] ?? charged[4]) === '-' ? -1 : 1;
-      const magnitude = digits === '' ? 1 : Number(digits);
-      return { element: el, oxidationState: sign * magnitude };
-    }
+export function parseTypeSymbol(text: string): Species | undefined {
+  try {
+    return parseSpeciesSymbol(text);
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
   }
-  const lead = /^([A-Za-z]{1,2})/.exec(s);
-  if (!lead) return undefined;
-  const two = capitalize(lead[1]);
-  if (two.length === 2 && ELEMENT_SET.has(two)) return { element: two };
-  const one = two.charAt(0);
-  return ELEMENT_SET.has(one) ? { element: one } : undefined;
+  const m = /^([A-Za-z]{1,2})\d+$/.exec(text.trim());
+  if (!m) return undefined;
+  const element = m[1].charAt(0).toUpperCase() + m[1].slice(1).toLowerCase();
+  return isElement(element) ? { element } : undefined;
+}
+
+/** Element named by a site label ('Co1' → Co, 'O1a' → O), or undefined. */
+function labelElement(label: string): string | undefined {
+  try {
+    return elementFromLabel(label);
+  } catch (err) {
+    if (err instanceof InputError) return undefined;
+    throw err;
+  }
 }

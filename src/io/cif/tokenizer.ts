@@ -373,7 +373,7 @@ export function parseNumberWithSu(
     throw new InputError('not a number', {
       ...where,
       found: text,
-      expected: "a number such as 0.1234 or 0.1234(5) (value with su in parentheses)",
+      expected: 'a number such as 0.1234 or 0.1234(5) (value with su in parentheses)',
     });
   return r;
 }

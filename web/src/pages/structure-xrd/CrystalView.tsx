@@ -1,11 +1,20 @@
 /** React wrapper of the 3-D unit-cell view, with a legend and a message when WebGL is missing. */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { StructureScene } from '../../api.ts';
-import { type Axis, type CrystalViewer, createCrystalViewer, WebGLUnavailableError } from './crystalViewer.ts';
+import {
+  type Axis,
+  type CrystalViewer,
+  createCrystalViewer,
+  WebGLUnavailableError,
+} from './crystalViewer.ts';
 
 export function CrystalView({ scene }: { scene: StructureScene }) {
   const boxRef = useRef<HTMLDivElement>(null);
-  const labelRefs = { a: useRef<HTMLSpanElement>(null), b: useRef<HTMLSpanElement>(null), c: useRef<HTMLSpanElement>(null) };
+  const labelRefs = {
+    a: useRef<HTMLSpanElement>(null),
+    b: useRef<HTMLSpanElement>(null),
+    c: useRef<HTMLSpanElement>(null),
+  };
   const viewerRef = useRef<CrystalViewer | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [atomScale, setAtomScale] = useState(0.45);
@@ -18,7 +27,8 @@ export function CrystalView({ scene }: { scene: StructureScene }) {
       const labels = { a: labelRefs.a.current!, b: labelRefs.b.current!, c: labelRefs.c.current! };
       viewerRef.current = createCrystalViewer(box, labels);
     } catch (err) {
-      const why = err instanceof WebGLUnavailableError ? 'WebGL is not available in this browser' : String(err);
+      const why =
+        err instanceof WebGLUnavailableError ? 'WebGL is not available in this browser' : String(err);
       setFailure(
         `The 3-D view cannot be shown: ${why}. Enable hardware acceleration to see it; the tables and the XRD pattern are unaffected.`,
       );
@@ -57,29 +67,41 @@ export function CrystalView({ scene }: { scene: StructureScene }) {
       <div className="crystal-toolbar">
         <ul className="legend">
           {legend.map(([element, color]) => (
-            <li key={element}>
+            <li key={element} className="legend-item">
               <span className="swatch" style={{ background: color }} />
               {element}
             </li>
           ))}
           {hasPartial && (
-            <li className="legend-note">
+            <li className="legend-item legend-note">
               <span className="swatch partial" /> partly occupied
             </li>
           )}
         </ul>
-        <div className="view-buttons" role="group" aria-label="Camera">
+        <div className="view-buttons">
           {(['a', 'b', 'c'] as Axis[]).map((axis) => (
-            <button key={axis} type="button" className="chip" onClick={() => viewerRef.current?.viewAlong(axis)} disabled={!!failure}>
+            <button
+              key={axis}
+              type="button"
+              className="chip"
+              onClick={() => viewerRef.current?.viewAlong(axis)}
+              disabled={!!failure}
+            >
               along {axis}
             </button>
           ))}
-          <button type="button" className="chip" onClick={() => viewerRef.current?.resetView()} disabled={!!failure}>
+          <button
+            type="button"
+            className="chip"
+            onClick={() => viewerRef.current?.resetView()}
+            disabled={!!failure}
+          >
             reset
           </button>
           <label className="size-slider">
             atom size
             <input
+              className="size-slider-input"
               type="range"
               min={0.15}
               max={1}

@@ -3,6 +3,8 @@ import type { PowderPattern } from '../../api.ts';
 
 export function PeakTable({ peaks }: { peaks: PowderPattern['peaks'] }) {
   if (peaks.length === 0) return <p className="muted">No reflections in this 2θ range.</p>;
+  // With a Kα1/Kα2 doublet every reflection appears twice; say which line each row is.
+  const showLine = peaks.some((p) => p.line === 'Kα2');
   return (
     <div className="table-scroll peaks-scroll">
       <table className="data-table" data-testid="peak-table">
@@ -14,12 +16,13 @@ export function PeakTable({ peaks }: { peaks: PowderPattern['peaks'] }) {
             <th className="num">I (rel.)</th>
             <th>hkl</th>
             <th className="num">Mult.</th>
+            {showLine && <th>Line</th>}
           </tr>
         </thead>
         <tbody>
           {peaks.map((p, i) => (
             <tr
-              key={`${p.twoTheta}-${p.label}`}
+              key={`${p.twoTheta}-${p.label}-${p.line}`}
               data-two-theta={p.twoTheta.toFixed(4)}
               className={p.intensity >= 99.999 ? 'strongest' : undefined}
             >
@@ -32,6 +35,7 @@ export function PeakTable({ peaks }: { peaks: PowderPattern['peaks'] }) {
               </td>
               <td className="hkl">{p.label}</td>
               <td className="num">{p.multiplicity}</td>
+              {showLine && <td className={p.line === 'Kα2' ? 'muted' : undefined}>{p.line}</td>}
             </tr>
           ))}
         </tbody>

@@ -21,8 +21,8 @@ export function SiteTable({ sites }: { sites: StructureSummary['sites'] }) {
           </tr>
         </thead>
         <tbody>
-          {sites.map((s, i) => (
-            <tr key={`${s.label}-${i}`}>
+          {sites.map((s) => (
+            <tr key={`${s.label}:${s.x}:${s.y}:${s.z}`}>
               <td>{s.label}</td>
               <td>{s.species}</td>
               <td>{s.wyckoff ?? '—'}</td>

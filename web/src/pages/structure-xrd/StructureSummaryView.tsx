@@ -2,7 +2,13 @@
 import type { StructureSummary } from '../../api.ts';
 import { Formula, fmt, spaceGroupText } from '../../format.tsx';
 
-export function StructureSummaryView({ summary, fileName }: { summary: StructureSummary; fileName?: string }) {
+export function StructureSummaryView({
+  summary,
+  fileName,
+}: {
+  summary: StructureSummary;
+  fileName?: string;
+}) {
   const { cell, spaceGroup } = summary;
   return (
     <div className="summary" data-testid="structure-summary">
@@ -13,45 +19,52 @@ export function StructureSummaryView({ summary, fileName }: { summary: Structure
         {fileName && <span className="file-name">{fileName}</span>}
       </div>
       <dl className="facts">
-        <dt>Space group</dt>
-        <dd data-testid="space-group">
-          {spaceGroup.symbol ? <span className="sg-symbol">{spaceGroupText(spaceGroup.symbol)}</span> : '—'}
-          {spaceGroup.number !== undefined && <span className="sg-number"> (No. {spaceGroup.number})</span>}
-        </dd>
-        <dt>Density</dt>
-        <dd data-testid="density">
-          {fmt(summary.density, 3)} <span className="unit">g/cm³</span>
-        </dd>
-        <dt>Atoms in cell</dt>
-        <dd>{fmt(summary.atomsInCell, Number.isInteger(summary.atomsInCell) ? 0 : 2)}</dd>
+        <div className="fact">
+          <dt>Space group</dt>
+          <dd data-testid="space-group">
+            {spaceGroup.symbol ? <span className="sg-symbol">{spaceGroupText(spaceGroup.symbol)}</span> : '—'}
+            {spaceGroup.number !== undefined && <span className="sg-number"> (No. {spaceGroup.number})</span>}
+          </dd>
+        </div>
+        <div className="fact">
+          <dt>Density</dt>
+          <dd data-testid="density">
+            {fmt(summary.density, 3)} <span className="unit">g/cm³</span>
+          </dd>
+        </div>
+        <div className="fact">
+          <dt>Atoms in cell</dt>
+          <dd>{fmt(summary.atomsInCell, Number.isInteger(summary.atomsInCell) ? 0 : 2)}</dd>
+        </div>
       </dl>
       <table className="cell-table" data-testid="cell-parameters">
+        <thead>
+          <tr>
+            <th>a (Å)</th>
+            <th>b (Å)</th>
+            <th>c (Å)</th>
+            <th>α (°)</th>
+            <th>β (°)</th>
+            <th>γ (°)</th>
+            <th>V (Å³)</th>
+          </tr>
+        </thead>
         <tbody>
           <tr>
-            <th scope="row">a, b, c</th>
             <td>{fmt(cell.a, 4)}</td>
             <td>{fmt(cell.b, 4)}</td>
             <td>{fmt(cell.c, 4)}</td>
-            <td className="unit">Å</td>
-          </tr>
-          <tr>
-            <th scope="row">α, β, γ</th>
             <td>{fmt(cell.alpha, 3)}</td>
             <td>{fmt(cell.beta, 3)}</td>
             <td>{fmt(cell.gamma, 3)}</td>
-            <td className="unit">°</td>
-          </tr>
-          <tr>
-            <th scope="row">V</th>
-            <td colSpan={3}>{fmt(cell.volume, 3)}</td>
-            <td className="unit">Å³</td>
+            <td>{fmt(cell.volume, 2)}</td>
           </tr>
         </tbody>
       </table>
       {summary.warnings.length > 0 && (
         <ul className="warnings" data-testid="warnings">
-          {summary.warnings.map((w, i) => (
-            <li key={`${w.code}-${i}`} title={w.code}>
+          {summary.warnings.map((w) => (
+            <li key={`${w.code}:${w.label}:${w.message}`} title={w.code}>
               {w.label && <strong>{w.label}: </strong>}
               {w.message}
             </li>

@@ -45,7 +45,9 @@ export function StructureXrdPage() {
       setLoaded({ cif, fileName, result });
       setError(null);
     } catch (err) {
-      setError(`Could not load ${fileName}: ${messageOf(err)}`);
+      // The reader's message usually starts with the file name already; say it once.
+      const message = messageOf(err).replace(new RegExp(`^${escapeRegExp(fileName)}(, |: )`), '');
+      setError(`Could not load ${fileName}: ${message}`);
     } finally {
       setBusy(false);
     }
@@ -85,14 +87,17 @@ export function StructureXrdPage() {
   function downloadCsv() {
     if (!pattern) return;
     const base = pattern.fileName.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'structure';
-    downloadText(peaksToCsv(pattern.response.pattern.peaks), `${base}_xrd_${sourceTag(pattern.settings)}.csv`);
+    downloadText(
+      peaksToCsv(pattern.response.pattern.peaks),
+      `${base}_xrd_${sourceTag(pattern.settings)}.csv`,
+    );
   }
 
   return (
     <div className="structure-xrd">
       <p className="page-intro">
-        Load a crystal structure (CIF) to inspect its cell, sites and 3-D arrangement, and to simulate its powder
-        X-ray diffraction pattern.
+        Load a crystal structure (CIF) to inspect its cell, sites and 3-D arrangement, and to simulate its
+        powder X-ray diffraction pattern.
       </p>
       <ErrorBanner message={error} onDismiss={() => setError(null)} />
       <div className="layout">
@@ -100,11 +105,6 @@ export function StructureXrdPage() {
           <Card title="Load a structure">
             <LoadPanel busy={busy} onLoad={loadCif} onError={showError} />
           </Card>
-          {loaded && (
-            <Card title="Structure">
-              <StructureSummaryView summary={loaded.result.summary} fileName={loaded.fileName} />
-            </Card>
-          )}
         </aside>
         <div className="content" data-structure={loaded?.fileName}>
           {loaded ? (
@@ -113,7 +113,9 @@ export function StructureXrdPage() {
                 <Card title="Unit cell" className="viewer-card">
                   <CrystalView scene={loaded.result.scene} />
                 </Card>
-                <Card title={`Sites (${loaded.result.summary.sites.length})`} className="sites-card">
+                <Card title="Structure" className="structure-card">
+                  <StructureSummaryView summary={loaded.result.summary} fileName={loaded.fileName} />
+                  <h3 className="subhead">Sites ({loaded.result.summary.sites.length}, asymmetric unit)</h3>
                   <SiteTable sites={loaded.result.summary.sites} />
                 </Card>
               </div>
@@ -147,7 +149,9 @@ export function StructureXrdPage() {
           ) : (
             <div className="empty-state">
               <h2>No structure loaded</h2>
-              <p>Drop a CIF file on the left, choose one from disk, paste its text, or start from an example.</p>
+              <p>
+                Drop a CIF file on the left, choose one from disk, paste its text, or start from an example.
+              </p>
             </div>
           )}
         </div>
@@ -159,4 +163,8 @@ export function StructureXrdPage() {
 function messageOf(err: unknown): string {
   if (err instanceof ApiError) return err.message;
   return err instanceof Error ? err.message : String(err);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

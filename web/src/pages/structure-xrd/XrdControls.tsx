@@ -40,7 +40,10 @@ export function XrdControls({ settings, onChange, onDownload, canDownload, wavel
           onCommit={(v) => set({ customWavelength: v })}
         />
       )}
-      <label className={`toggle${isCu ? '' : ' disabled'}`} title={isCu ? '' : 'Kα2 is available for Cu only'}>
+      <label
+        className={`toggle${isCu ? '' : ' disabled'}`}
+        title={isCu ? '' : 'Kα2 is available for Cu only'}
+      >
         <input
           type="checkbox"
           data-testid="kalpha2"

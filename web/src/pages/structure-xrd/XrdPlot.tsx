@@ -12,6 +12,7 @@ type Peak = PowderPattern['peaks'][number];
 
 const HEIGHT = 360;
 const STICK = '#c2410c';
+const STICK_KA2 = '#f2a97f';
 const CURVE = '#1d4e89';
 /** Peaks this close to the cursor (CSS px) get the tooltip. */
 const HOVER_PX = 14;
@@ -56,7 +57,9 @@ export function XrdPlot(props: { pattern: PowderPattern; twoThetaMin: number; tw
 
     const plot = new uPlot(opts, data, box);
     plot.over.append(tip);
-    const observer = new ResizeObserver(() => plot.setSize({ width: Math.max(box.clientWidth, 300), height: HEIGHT }));
+    const observer = new ResizeObserver(() =>
+      plot.setSize({ width: Math.max(box.clientWidth, 300), height: HEIGHT }),
+    );
     observer.observe(box);
     return () => {
       observer.disconnect();
@@ -103,23 +106,31 @@ function drawSticks(u: uPlot, peaks: Peak[]) {
   ctx.beginPath();
   ctx.rect(left, top, width, height);
   ctx.clip();
-  ctx.strokeStyle = STICK;
   ctx.lineWidth = 1.5 * uPlot.pxRatio;
-  ctx.beginPath();
-  for (const p of peaks) {
-    if (p.twoTheta < xMin || p.twoTheta > xMax) continue;
-    const x = Math.round(u.valToPos(p.twoTheta, 'x', true)) + 0.5;
-    ctx.moveTo(x, y0);
-    ctx.lineTo(x, u.valToPos(p.intensity, 'y', true));
+  // Kα2 satellites in a lighter tone so the Kα1 lines stay the eye's reference.
+  for (const [kalpha2, color] of [
+    [false, STICK],
+    [true, STICK_KA2],
+  ] as const) {
+    ctx.strokeStyle = color;
+    ctx.beginPath();
+    for (const p of peaks) {
+      if (p.twoTheta < xMin || p.twoTheta > xMax || (p.line === 'Kα2') !== kalpha2) continue;
+      const x = Math.round(u.valToPos(p.twoTheta, 'x', true)) + 0.5;
+      ctx.moveTo(x, y0);
+      ctx.lineTo(x, u.valToPos(p.intensity, 'y', true));
+    }
+    ctx.stroke();
   }
-  ctx.stroke();
 
   // hkl of the strong visible lines, strongest first, skipping any that would overlap.
   ctx.font = `${10 * uPlot.pxRatio}px Inter, system-ui, sans-serif`;
   ctx.fillStyle = '#7c2d12';
   ctx.textAlign = 'center';
   const placed: [number, number][] = [];
-  const visible = peaks.filter((p) => p.twoTheta >= xMin && p.twoTheta <= xMax && p.intensity >= 8);
+  const visible = peaks.filter(
+    (p) => p.twoTheta >= xMin && p.twoTheta <= xMax && p.intensity >= 8 && p.line !== 'Kα2',
+  );
   for (const p of visible.sort((a, b) => b.intensity - a.intensity).slice(0, 14)) {
     const text = compactHkl(p.label);
     const x = u.valToPos(p.twoTheta, 'x', true);
@@ -131,10 +142,13 @@ function drawSticks(u: uPlot, peaks: Peak[]) {
   ctx.restore();
 }
 
-/** '(1 0 -1 4)' → '10-14', short enough to sit above a stick. */
+/** '(1 0 -1 4)' → '101̄4' (bar over negative indices), short enough to sit above a stick. */
 function compactHkl(label: string): string {
   const first = label.match(/\(([^)]*)\)/)?.[1] ?? label;
-  return first.trim().split(/\s+/).join('');
+  const indices = first.trim().split(/\s+/);
+  // Multi-digit indices need separators to stay unambiguous.
+  const sep = indices.some((i) => i.replace('-', '').length > 1) ? ' ' : '';
+  return indices.map((i) => (i.startsWith('-') ? `${i.slice(1)}\u0305` : i)).join(sep);
 }
 
 function showNearest(u: uPlot, peaks: Peak[], tip: HTMLDivElement) {
@@ -164,6 +178,7 @@ function showNearest(u: uPlot, peaks: Peak[], tip: HTMLDivElement) {
     row('d', `${best.d.toFixed(4)} Å`),
     row('I', best.intensity.toFixed(1)),
     row('mult.', String(best.multiplicity)),
+    ...(best.line === 'Kα' || best.line === 'λ' ? [] : [row('line', best.line)]),
   );
   const x = u.valToPos(best.twoTheta, 'x');
   const flip = x > u.over.clientWidth - 170;

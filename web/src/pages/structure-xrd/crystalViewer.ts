@@ -22,7 +22,10 @@ export class WebGLUnavailableError extends Error {}
 
 const AXIS_COLORS: Record<Axis, number> = { a: 0xd1495b, b: 0x3a9b4a, c: 0x2f6fd0 };
 
-export function createCrystalViewer(container: HTMLElement, labels: Record<Axis, HTMLElement>): CrystalViewer {
+export function createCrystalViewer(
+  container: HTMLElement,
+  labels: Record<Axis, HTMLElement>,
+): CrystalViewer {
   let renderer: THREE.WebGLRenderer;
   try {
     renderer = new THREE.WebGLRenderer({ antialias: true, alpha: false });
@@ -145,7 +148,8 @@ export function createCrystalViewer(container: HTMLElement, labels: Record<Axis,
 
     const box = new THREE.Box3();
     for (const at of atoms) box.expandByPoint(new THREE.Vector3(at.x, at.y, at.z));
-    for (const [p, q] of scene.cellEdges) box.expandByPoint(new THREE.Vector3(...p)).expandByPoint(new THREE.Vector3(...q));
+    for (const [p, q] of scene.cellEdges)
+      box.expandByPoint(new THREE.Vector3(...p)).expandByPoint(new THREE.Vector3(...q));
     if (box.isEmpty()) box.setFromCenterAndSize(new THREE.Vector3(), new THREE.Vector3(5, 5, 5));
     box.getCenter(center);
     radius = Math.max(box.getSize(new THREE.Vector3()).length() / 2, 1);
@@ -155,11 +159,17 @@ export function createCrystalViewer(container: HTMLElement, labels: Record<Axis,
   function line(positions: number[], color: number, opacity: number) {
     const geometry = new THREE.BufferGeometry();
     geometry.setAttribute('position', new THREE.Float32BufferAttribute(positions, 3));
-    return new THREE.LineSegments(geometry, new THREE.LineBasicMaterial({ color, transparent: true, opacity }));
+    return new THREE.LineSegments(
+      geometry,
+      new THREE.LineBasicMaterial({ color, transparent: true, opacity }),
+    );
   }
 
   function lookFrom(direction: THREE.Vector3, up: THREE.Vector3) {
-    const distance = radius / Math.sin(THREE.MathUtils.degToRad(camera.fov / 2)) * 1.05;
+    // Fit the bounding sphere into the narrower of the two fields of view.
+    const halfV = THREE.MathUtils.degToRad(camera.fov / 2);
+    const halfH = Math.atan(Math.tan(halfV) * camera.aspect);
+    const distance = (radius / Math.sin(Math.min(halfV, halfH))) * 1.1;
     camera.up.copy(up);
     camera.position.copy(center).addScaledVector(direction.clone().normalize(), distance);
     camera.near = distance / 100;

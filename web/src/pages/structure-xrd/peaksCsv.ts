@@ -11,9 +11,13 @@ function csvField(s: string): string {
 
 export function peaksToCsv(peaks: Peak[]): string {
   const rows = peaks.map((p) =>
-    [p.twoTheta.toFixed(4), p.d.toFixed(5), p.intensity.toFixed(2), csvField(p.label), String(p.multiplicity)].join(
-      ',',
-    ),
+    [
+      p.twoTheta.toFixed(4),
+      p.d.toFixed(5),
+      p.intensity.toFixed(2),
+      csvField(p.label),
+      String(p.multiplicity),
+    ].join(','),
   );
   return `${[CSV_HEADER, ...rows].join('\n')}\n`;
 }

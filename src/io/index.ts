@@ -1,0 +1,2 @@
+/** io: bytes ⇄ domain objects. */
+export * from './cif/index.ts';
