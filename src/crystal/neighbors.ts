@@ -48,7 +48,9 @@ export function neighborList(structure: Structure, cutoff: number): NeighborList
   const binCount = new Int32Array(nBins + 1);
   for (let i = 0; i < n; i++) {
     const b =
-      (Math.min(nb[0] - 1, Math.floor(fx[i] * nb[0])) * nb[1] + Math.min(nb[1] - 1, Math.floor(fy[i] * nb[1]))) * nb[2] +
+      (Math.min(nb[0] - 1, Math.floor(fx[i] * nb[0])) * nb[1] +
+        Math.min(nb[1] - 1, Math.floor(fy[i] * nb[1]))) *
+        nb[2] +
       Math.min(nb[2] - 1, Math.floor(fz[i] * nb[2]));
     binOf[i] = b;
     binCount[b + 1]++;
@@ -92,7 +94,10 @@ export function neighborList(structure: Structure, cutoff: number): NeighborList
             const dy = fy[j] + i1 - fy[i];
             const dz = fz[j] + i2 - fz[i];
             const r2 =
-              dx * dx * G[0] + dy * dy * G[4] + dz * dz * G[8] + 2 * (dx * dy * G[1] + dx * dz * G[2] + dy * dz * G[5]);
+              dx * dx * G[0] +
+              dy * dy * G[4] +
+              dz * dz * G[8] +
+              2 * (dx * dy * G[1] + dx * dz * G[2] + dy * dz * G[5]);
             if (r2 > cut2) continue;
             if (count === cap) {
               cap *= 2;

@@ -113,21 +113,23 @@ export function spaceGroupSettings(number: number): SpaceGroupSetting[] {
     .map((x) => x.s);
 }
 
+/** Strips one pair of matching surrounding quotes (a trailing '"' alone is a Hall double prime). */
+function unquote(s: string): string {
+  const t = s.trim();
+  const m = /^(['"])(.*)\1$/.exec(t);
+  return m ? m[2].trim() : t;
+}
+
 /** Lower-case, no spaces/underscores/quotes: 'P 6_3/m m c' → 'p63/mmc'. */
 export function normalizeHmSymbol(symbol: string): string {
-  return symbol
-    .trim()
-    .replace(/^['"]|['"]$/g, '')
+  return unquote(symbol)
     .toLowerCase()
     .replace(/[\s_]+/g, '');
 }
 
+/** Hall symbols: case and spacing ignored; spglib's '"' (double prime) written as moyo's '='. */
 function normalizeHall(symbol: string): string {
-  return symbol
-    .trim()
-    .replace(/^['"]|['"]$/g, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ');
+  return unquote(symbol).replace(/"/g, '=').toLowerCase().replace(/\s+/g, ' ');
 }
 
 interface SymbolTables {
@@ -203,7 +205,7 @@ export function resolveSpaceGroup(
   if (byNumber) {
     base = spaceGroupSettings(Number(symbolOrNumber))[0];
   } else {
-    const raw = symbolOrNumber.trim().replace(/^['"]|['"]$/g, '');
+    const raw = unquote(symbolOrNumber);
     const hallHit = t.hall.get(normalizeHall(raw));
     if (hallHit !== undefined) return { setting: t.byHall.get(hallHit)! };
     let key = normalizeHmSymbol(raw);

@@ -45,11 +45,18 @@ export function supercell(structure: Structure, scaling: number | Vec3 | Mat3): 
             f[a] = Math.abs(v) < eps ? 0 : v;
           }
           if (!inside) continue;
-          sites.push({ ...site, frac: f, occupants: site.occupants.map((o) => ({ ...o })), orbit: site.orbit ?? site.label });
+          sites.push({
+            ...site,
+            frac: f,
+            occupants: site.occupants.map((o) => ({ ...o })),
+            orbit: site.orbit ?? site.label,
+          });
           added++;
         }
     if (added !== det)
-      throw new Error(`supercell: site ${site.label} appeared ${added} times, expected ${det} (fractional coordinates outside [0,1)?)`);
+      throw new Error(
+        `supercell: site ${site.label} appeared ${added} times, expected ${det} (fractional coordinates outside [0,1)?)`,
+      );
   }
   return { title: structure.title, lattice, sites };
 }
@@ -62,5 +69,7 @@ function toMatrix(s: number | Vec3 | Mat3): Mat3 {
   if (typeof s === 'number') return [s, 0, 0, 0, s, 0, 0, 0, s];
   if (s.length === 3) return [s[0], 0, 0, 0, s[1], 0, 0, 0, s[2]];
   if (s.length === 9) return [...s] as Mat3;
-  throw new InputError('supercell scaling must be a number, three numbers or a 3×3 matrix', { field: 'scaling' });
+  throw new InputError('supercell scaling must be a number, three numbers or a 3×3 matrix', {
+    field: 'scaling',
+  });
 }

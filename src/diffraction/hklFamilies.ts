@@ -32,7 +32,11 @@ export function isHexagonal(lattice: Lattice): boolean {
  * indices (on the 4-index form for hexagonal cells, where (1 0 −1 1) and (1 −1 0 1) are permutations).
  * When only one of each Friedel pair was enumerated, the mates are added back.
  */
-export function pickFamilies(hkls: [number, number, number][], friedelHalf: boolean, hexagonal: boolean): HklFamily[] {
+export function pickFamilies(
+  hkls: [number, number, number][],
+  friedelHalf: boolean,
+  hexagonal: boolean,
+): HklFamily[] {
   const all: number[][] = [];
   for (const [h, k, l] of hkls) {
     all.push(hexagonal ? [h, k, -(h + k), l] : [h, k, l]);
@@ -52,7 +56,9 @@ export function pickFamilies(hkls: [number, number, number][], friedelHalf: bool
   for (const members of groups.values()) {
     let best = members[0];
     for (const m of members) if (betterRepresentative(m, best, hexagonal)) best = m;
-    const hkl: [number, number, number] = hexagonal ? [best[0], best[1], best[3]] : [best[0], best[1], best[2]];
+    const hkl: [number, number, number] = hexagonal
+      ? [best[0], best[1], best[3]]
+      : [best[0], best[1], best[2]];
     const family: HklFamily = { hkl, multiplicity: members.length, label: `(${best.join(' ')})` };
     if (hexagonal) family.hkil = best as [number, number, number, number];
     families.push(family);

@@ -22,7 +22,8 @@ function expectSamePeaks(a: PowderPeak[], b: PowderPeak[], tolDeg = 1e-6, tolI =
 describe('reflection conditions', () => {
   it('diamond Si: 200 and 222 are absent, 111 and 220 present', () => {
     const si = diamondSilicon();
-    const f = (h: number, k: number, l: number) => Math.hypot(...Object.values(structureFactor(si, [h, k, l])));
+    const f = (h: number, k: number, l: number) =>
+      Math.hypot(...Object.values(structureFactor(si, [h, k, l])));
     expect(f(2, 0, 0)).toBeLessThan(1e-9);
     expect(f(2, 2, 2)).toBeLessThan(1e-9);
     expect(f(1, 0, 0)).toBeLessThan(1e-9);
@@ -50,7 +51,7 @@ describe('reflection conditions', () => {
     }
     const s = p1Structure({ a: 2.89, b: 2.89, c: 15.6, alpha: 90, beta: 90, gamma: 120 }, atoms);
     for (const p of powderPattern(s).peaks)
-      for (const [h, k, l] of p.hkl) expect(((((-h + k + l) % 3) + 3) % 3) === 0).toBe(true);
+      for (const [h, k, l] of p.hkl) expect((((-h + k + l) % 3) + 3) % 3 === 0).toBe(true);
     const f = structureFactor(s, [0, 0, 1]);
     expect(Math.hypot(f.re, f.im)).toBeLessThan(1e-9);
   });
@@ -100,7 +101,12 @@ describe('symmetry and invariance', () => {
   it('the pattern is the same for an equivalent cell (supercell and sheared cell)', () => {
     const s = triclinicTest();
     const ref = powderPattern(s, { twoThetaRange: [10, 70] }).peaks;
-    expectSamePeaks(ref, powderPattern(supercell(s, [2, 1, 1]), { twoThetaRange: [10, 70] }).peaks, 1e-8, 1e-7);
+    expectSamePeaks(
+      ref,
+      powderPattern(supercell(s, [2, 1, 1]), { twoThetaRange: [10, 70] }).peaks,
+      1e-8,
+      1e-7,
+    );
     expectSamePeaks(
       ref,
       powderPattern(supercell(s, [1, 1, 0, 0, 1, 0, 0, 1, 1]), { twoThetaRange: [10, 70] }).peaks,
@@ -131,7 +137,10 @@ describe('geometry', () => {
     ]);
     for (const p of powderPattern(hex).peaks) {
       const [h, k, l] = p.hkl[0];
-      expect(p.d).toBeCloseTo(1 / Math.sqrt((4 / 3) * ((h * h + h * k + k * k) / (a * a)) + (l * l) / (c * c)), 10);
+      expect(p.d).toBeCloseTo(
+        1 / Math.sqrt((4 / 3) * ((h * h + h * k + k * k) / (a * a)) + (l * l) / (c * c)),
+        10,
+      );
     }
     // Triclinic: 1/d² from the general formula with the reciprocal cell written out by hand.
     const tri = triclinicTest();
@@ -199,7 +208,13 @@ describe('Debye–Waller and occupancy', () => {
 
   it('half occupancy on every site scales |F|² by 1/4 (relative pattern unchanged)', () => {
     const s = triclinicTest();
-    const half: Structure = { ...s, sites: s.sites.map((x) => ({ ...x, occupants: x.occupants.map((o) => ({ ...o, occupancy: o.occupancy / 2 })) })) };
+    const half: Structure = {
+      ...s,
+      sites: s.sites.map((x) => ({
+        ...x,
+        occupants: x.occupants.map((o) => ({ ...o, occupancy: o.occupancy / 2 })),
+      })),
+    };
     const f = structureFactor(s, [1, 1, 1]);
     const g = structureFactor(half, [1, 1, 1]);
     expect(g.re ** 2 + g.im ** 2).toBeCloseTo((f.re ** 2 + f.im ** 2) / 4, 8);

@@ -2,9 +2,15 @@ import { InputError } from '../core/errors.ts';
 import type { Lattice } from '../crystal/lattice.ts';
 import type { Structure } from '../crystal/structure.ts';
 import { defaultFormFactors, type FormFactorProvider } from './formFactors.ts';
-import { isHexagonal, pickFamilies, type HklFamily } from './hklFamilies.ts';
+import { type HklFamily, isHexagonal, pickFamilies } from './hklFamilies.ts';
 import { type LorentzPolarizationMode, lorentzPolarization } from './lorentzPolarization.ts';
-import { DEFAULT_PROFILE, type ProfileAxis, type ProfileParameters, sumPseudoVoigt, validateProfile } from './profile.ts';
+import {
+  DEFAULT_PROFILE,
+  type ProfileAxis,
+  type ProfileParameters,
+  sumPseudoVoigt,
+  validateProfile,
+} from './profile.ts';
 import { enumerateReflections, type ReflectionSums } from './reflections.ts';
 import { buildScatterers, type ScattererSet, subsetScatterers } from './scatterers.ts';
 import { findPureTranslations } from './translations.ts';
@@ -137,7 +143,14 @@ export function powderPattern(structure: Structure, options: PowderOptions = {})
       ...DEFAULT_PROFILE,
       ...(typeof options.profile === 'object' ? options.profile : {}),
     };
-    result.profile = continuousProfile(peaks, params, tMin, tMax, options.profileAxis ?? 'twoTheta', radiation);
+    result.profile = continuousProfile(
+      peaks,
+      params,
+      tMin,
+      tMax,
+      options.profileAxis ?? 'twoTheta',
+      radiation,
+    );
   }
   return result;
 }
@@ -242,7 +255,10 @@ function mergePeaks(raw: RawPeak[], lattice: Lattice, friedelHalf: boolean, minR
   const groups: RawPeak[][] = [];
   let current: RawPeak[] = [];
   for (const p of raw) {
-    if (current.length > 0 && (p.twoTheta - current[0].twoTheta > TWO_THETA_MERGE_DEG || p.line !== current[0].line)) {
+    if (
+      current.length > 0 &&
+      (p.twoTheta - current[0].twoTheta > TWO_THETA_MERGE_DEG || p.line !== current[0].line)
+    ) {
       groups.push(current);
       current = [];
     }
@@ -318,7 +334,8 @@ function continuousProfile(
   for (let i = 0; i < n; i++) {
     const tt = tMin + i * params.step;
     const sinT = Math.sin((tt / 2) * DEG);
-    xs[i] = axis === 'twoTheta' ? round(tt, 6) : axis === 'd' ? lambda / (2 * sinT) : (4 * Math.PI * sinT) / lambda;
+    xs[i] =
+      axis === 'twoTheta' ? round(tt, 6) : axis === 'd' ? lambda / (2 * sinT) : (4 * Math.PI * sinT) / lambda;
     ys[i] = y[i] * scale;
   }
   return { axis, x: xs, y: ys, parameters: params };

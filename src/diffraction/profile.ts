@@ -27,7 +27,10 @@ const WINDOW_FWHM = 50;
 export function validateProfile(p: ProfileParameters): void {
   for (const k of ['U', 'V', 'W', 'eta', 'step'] as const)
     if (!Number.isFinite(p[k]))
-      throw new InputError('profile parameter is not a number', { field: `profile.${k}`, found: String(p[k]) });
+      throw new InputError('profile parameter is not a number', {
+        field: `profile.${k}`,
+        found: String(p[k]),
+      });
   if (p.eta < 0 || p.eta > 1)
     throw new InputError('η must lie between 0 and 1', { field: 'profile.eta', found: String(p.eta) });
   if (!(p.step > 0)) throw new InputError('step must be > 0°', { field: 'step', found: String(p.step) });

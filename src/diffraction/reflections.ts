@@ -61,7 +61,10 @@ export function enumerateReflections(
   const gMin2 = gMin * gMin * (1 - 1e-12);
 
   // Capacity estimate from the sphere volume in reciprocal space (grown if exceeded).
-  let cap = Math.max(64, Math.ceil(((4 / 3) * Math.PI * gMax ** 3 * lattice.volume * 1.2) / (friedelHalf ? 2 : 1)) + 64);
+  let cap = Math.max(
+    64,
+    Math.ceil(((4 / 3) * Math.PI * gMax ** 3 * lattice.volume * 1.2) / (friedelHalf ? 2 : 1)) + 64,
+  );
   let hA = new Int32Array(cap);
   let kA = new Int32Array(cap);
   let lA = new Int32Array(cap);

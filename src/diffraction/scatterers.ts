@@ -46,7 +46,10 @@ export function buildScatterers(structure: Structure, opts: ScattererOptions = {
       });
     for (const occ of site.occupants) {
       if (!(occ.occupancy >= 0))
-        throw new InputError('occupancy must be ≥ 0', { field: `site ${site.label}`, found: String(occ.occupancy) });
+        throw new InputError('occupancy must be ≥ 0', {
+          field: `site ${site.label}`,
+          found: String(occ.occupancy),
+        });
       if (occ.occupancy === 0) continue;
       const key =
         opts.ionicFormFactors && occ.oxidationState ? ionKey(occ.element, occ.oxidationState) : occ.element;

@@ -37,7 +37,8 @@ export function findPureTranslations(
   // Candidates: vectors from one atom of the rarest type to every atom of that type.
   let rare = 0;
   for (let t = 1; t < atoms.types.length; t++)
-    if (atoms.typeStart[t + 1] - atoms.typeStart[t] < atoms.typeStart[rare + 1] - atoms.typeStart[rare]) rare = t;
+    if (atoms.typeStart[t + 1] - atoms.typeStart[t] < atoms.typeStart[rare + 1] - atoms.typeStart[rare])
+      rare = t;
   const r0 = atoms.typeStart[rare];
   const group = new TranslationSet(tol);
   group.add([0, 0, 0]);
@@ -58,7 +59,14 @@ export function findPureTranslations(
     if (taken[i]) continue;
     reps.push(i);
     for (const t of members) {
-      const j = index.find(atoms.x[i] + t[0], atoms.y[i] + t[1], atoms.z[i] + t[2], typeOf[i], atoms.weight[i], typeOf);
+      const j = index.find(
+        atoms.x[i] + t[0],
+        atoms.y[i] + t[1],
+        atoms.z[i] + t[2],
+        typeOf[i],
+        atoms.weight[i],
+        typeOf,
+      );
       if (j >= 0) taken[j] = 1;
     }
   }
@@ -77,7 +85,16 @@ function mapsOntoItself(atoms: ScattererSet, typeOf: Int32Array, index: Position
   const n = atoms.count;
   const stride = coprimeStride(n);
   for (let q = 0, i = 0; q < n; q++, i = (i + stride) % n)
-    if (index.find(atoms.x[i] + t[0], atoms.y[i] + t[1], atoms.z[i] + t[2], typeOf[i], atoms.weight[i], typeOf) < 0)
+    if (
+      index.find(
+        atoms.x[i] + t[0],
+        atoms.y[i] + t[1],
+        atoms.z[i] + t[2],
+        typeOf[i],
+        atoms.weight[i],
+        typeOf,
+      ) < 0
+    )
       return false;
   return true;
 }

@@ -31,7 +31,10 @@ export const DEFAULT_KALPHA2_RATIO: number = table.kAlpha2Ratio;
 export const WAVELENGTH_NAMES: string[] = Object.keys(LINES).flatMap((k) => [k, `${k}1`, `${k}12`]);
 
 /** Resolves a wavelength spec into the lines to compute; throws InputError for unknown or non-positive input. */
-export function resolveRadiation(spec: WavelengthSpec = 'CuKa', kAlpha2Ratio = DEFAULT_KALPHA2_RATIO): Radiation {
+export function resolveRadiation(
+  spec: WavelengthSpec = 'CuKa',
+  kAlpha2Ratio = DEFAULT_KALPHA2_RATIO,
+): Radiation {
   if (typeof spec === 'number' || /^\s*[0-9.]+([eE][-+]?\d+)?\s*$/.test(String(spec))) {
     const lambda = Number(spec);
     if (!(Number.isFinite(lambda) && lambda > 0))
@@ -40,7 +43,11 @@ export function resolveRadiation(spec: WavelengthSpec = 'CuKa', kAlpha2Ratio = D
         found: String(spec),
         expected: `a number > 0 (Å) or one of ${WAVELENGTH_NAMES.join(', ')}`,
       });
-    return { name: `${lambda} Å`, wavelength: lambda, lines: [{ label: 'λ', wavelength: lambda, weight: 1 }] };
+    return {
+      name: `${lambda} Å`,
+      wavelength: lambda,
+      lines: [{ label: 'λ', wavelength: lambda, weight: 1 }],
+    };
   }
   const m = /^([A-Z][a-z])Ka(1|12)?$/i.exec(spec.trim());
   const key = m ? `${m[1][0].toUpperCase()}${m[1][1].toLowerCase()}Ka` : '';
@@ -68,7 +75,11 @@ export function resolveRadiation(spec: WavelengthSpec = 'CuKa', kAlpha2Ratio = D
         { label: 'Kα2', wavelength: entry.kAlpha2, weight: kAlpha2Ratio },
       ],
     };
-  return { name: key, wavelength: entry.kAlpha, lines: [{ label: 'Kα', wavelength: entry.kAlpha, weight: 1 }] };
+  return {
+    name: key,
+    wavelength: entry.kAlpha,
+    lines: [{ label: 'Kα', wavelength: entry.kAlpha, weight: 1 }],
+  };
 }
 
 /** The tabulated anode whose Kα̅ lies within `tolerance` Å of λ, if any (for anomalous-dispersion tables). */

@@ -24,7 +24,12 @@ export interface StructureSummary {
   title?: string;
   formula: string;
   cell: { a: number; b: number; c: number; alpha: number; beta: number; gamma: number; volume: number };
-  spaceGroup: { symbol?: string; number?: number; source: 'analysis' | 'file' | 'unknown'; symbolInFile?: string };
+  spaceGroup: {
+    symbol?: string;
+    number?: number;
+    source: 'analysis' | 'file' | 'unknown';
+    symbolInFile?: string;
+  };
   /** g/cm³ */
   density: number;
   atomsInCell: number;
@@ -63,7 +68,9 @@ export function summarizeStructure(
     const s = structure.sites[i];
     sites.push({
       label: key,
-      species: s.occupants.map((o) => `${o.element}${o.occupancy === 1 ? '' : round(o.occupancy, 4)}`).join(''),
+      species: s.occupants
+        .map((o) => `${o.element}${o.occupancy === 1 ? '' : round(o.occupancy, 4)}`)
+        .join(''),
       wyckoff: sym?.wyckoffSymbols[i],
       x: round(s.frac[0], 6),
       y: round(s.frac[1], 6),
@@ -78,7 +85,12 @@ export function summarizeStructure(
     formula: reducedFormula(structure),
     cell: { ...mapRound(p, 6), volume: round(structure.lattice.volume, 4) },
     spaceGroup: sym
-      ? { symbol: sym.symbol, number: sym.number, source: 'analysis', symbolInFile: structure.spaceGroup?.symbol }
+      ? {
+          symbol: sym.symbol,
+          number: sym.number,
+          source: 'analysis',
+          symbolInFile: structure.spaceGroup?.symbol,
+        }
       : {
           symbol: structure.spaceGroup?.symbol,
           number: structure.spaceGroup?.number,

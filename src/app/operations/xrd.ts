@@ -41,7 +41,9 @@ export function xrdFromStructure(
       label: p.label,
       line: p.line,
     })),
-    profile: pattern.profile ? { axis: pattern.profile.axis, x: pattern.profile.x, y: pattern.profile.y } : undefined,
+    profile: pattern.profile
+      ? { axis: pattern.profile.axis, x: pattern.profile.x, y: pattern.profile.y }
+      : undefined,
     reflectionsEvaluated: pattern.reflectionsEvaluated,
   };
 }

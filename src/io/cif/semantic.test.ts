@@ -5,7 +5,8 @@ import { loadSpaceGroupsNode } from '../../crystal/spacegroup.node.ts';
 import { type Site, siteOccupancy } from '../../crystal/structure.ts';
 import { parseCif, parseCifAll, parseFormulaSum, uEquivalent } from './semantic.ts';
 
-const fixture = (path: string) => readFileSync(new URL(`../../../test/fixtures/${path}`, import.meta.url), 'utf8');
+const fixture = (path: string) =>
+  readFileSync(new URL(`../../../test/fixtures/${path}`, import.meta.url), 'utf8');
 
 function errorOf(fn: () => unknown): InputError {
   try {
@@ -152,7 +153,10 @@ O1 0.25 0.25 0.25
   it('symbol and number of different groups is an error', () => {
     const e = errorOf(() =>
       parseCif(
-        MINIMAL("loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nNa1 0 0 0", "_symmetry_space_group_name_H-M 'P m -3 m'\n_space_group_IT_number 227"),
+        MINIMAL(
+          'loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nNa1 0 0 0',
+          "_symmetry_space_group_name_H-M 'P m -3 m'\n_space_group_IT_number 227",
+        ),
         { fileName: 'x.cif' },
       ),
     );
@@ -201,7 +205,10 @@ Cl -1`,
   });
 
   it('two species listed on one position are merged into a disordered site', () => {
-    const text = MINIMAL(SITE_LOOP('Fe1 Fe2+ 0 0 0 0.5\nMn1 Mn3+ 0 0 0 0.5\nO1 O2- 0.5 0.5 0.5 1'), '_space_group_IT_number 1');
+    const text = MINIMAL(
+      SITE_LOOP('Fe1 Fe2+ 0 0 0 0.5\nMn1 Mn3+ 0 0 0 0.5\nO1 O2- 0.5 0.5 0.5 1'),
+      '_space_group_IT_number 1',
+    );
     const r = parseCif(text);
     expect(r.structure.sites).toHaveLength(2);
     expect(r.structure.sites[0].occupants.map((o) => o.element)).toEqual(['Fe', 'Mn']);
@@ -243,13 +250,39 @@ describe('bad input → InputError naming file and expectation', () => {
     ['negative occupancy', MINIMAL(SITE_LOOP('Na1 Na 0 0 0 -0.1')), /negative occupancy/],
     ['occupancy far above 1', MINIMAL(SITE_LOOP('Na1 Na 0 0 0 1.5')), /occupancy above 1/],
     ['unterminated text field', 'data_x\n_publ_section_title\n;\nA title\n', /never closed/],
-    ['zero cell length', MINIMAL(SITE_LOOP('Na1 Na 0 0 0 1')).replace('_cell_length_b 4.0', '_cell_length_b 0'), /positive/],
-    ['impossible angles', MINIMAL(SITE_LOOP('Na1 Na 0 0 0 1')).replace('_cell_angle_alpha 90', '_cell_angle_alpha 200'), /angle/],
-    ['missing fract_z', MINIMAL('loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\nNa1 0 0'), /fract_z/],
+    [
+      'zero cell length',
+      MINIMAL(SITE_LOOP('Na1 Na 0 0 0 1')).replace('_cell_length_b 4.0', '_cell_length_b 0'),
+      /positive/,
+    ],
+    [
+      'impossible angles',
+      MINIMAL(SITE_LOOP('Na1 Na 0 0 0 1')).replace('_cell_angle_alpha 90', '_cell_angle_alpha 200'),
+      /angle/,
+    ],
+    [
+      'missing fract_z',
+      MINIMAL('loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\nNa1 0 0'),
+      /fract_z/,
+    ],
     ['coordinate is ?', MINIMAL(SITE_LOOP('Na1 Na 0 ? 0 1')), /number is needed/],
-    ['bad operation', MINIMAL(SITE_LOOP('Na1 Na 0 0 0 1'), "_symmetry_equiv_pos_as_xyz 'x,y'"), /symmetry operation/],
-    ['unknown symbol', MINIMAL(SITE_LOOP('Na1 Na 0 0 0 1'), "_symmetry_space_group_name_H-M 'Q 9'"), /unknown space-group/],
-    ['Cartesian only', MINIMAL('loop_\n_atom_site_label\n_atom_site_Cartn_x\n_atom_site_Cartn_y\n_atom_site_Cartn_z\nNa1 0 0 0'), /Cartesian/],
+    [
+      'bad operation',
+      MINIMAL(SITE_LOOP('Na1 Na 0 0 0 1'), "_symmetry_equiv_pos_as_xyz 'x,y'"),
+      /symmetry operation/,
+    ],
+    [
+      'unknown symbol',
+      MINIMAL(SITE_LOOP('Na1 Na 0 0 0 1'), "_symmetry_space_group_name_H-M 'Q 9'"),
+      /unknown space-group/,
+    ],
+    [
+      'Cartesian only',
+      MINIMAL(
+        'loop_\n_atom_site_label\n_atom_site_Cartn_x\n_atom_site_Cartn_y\n_atom_site_Cartn_z\nNa1 0 0 0',
+      ),
+      /Cartesian/,
+    ],
   ];
   for (const [name, text, re] of cases)
     it(name, () => {

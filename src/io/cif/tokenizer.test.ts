@@ -127,13 +127,14 @@ describe('parseNumberWithSu', () => {
 // ---------------------------------------------------------------- property tests
 
 /** Printable ASCII plus tab and some Latin-1/Unicode, no CR/LF (those need text fields). */
-const lineChar = fc.constantFrom(
-  ...' \tabcxyzABC012789_-+.,;:#$\'"[]()?/\\éÅ°'.split(''),
-);
+const lineChar = fc.constantFrom(...' \tabcxyzABC012789_-+.,;:#$\'"[]()?/\\éÅ°'.split(''));
 const lineText = fc.string({ unit: lineChar, maxLength: 12 });
 /** Multi-line values: lines that do not start with ';' (CIF 1.1 cannot hold those). */
 const multiLineText = fc
-  .array(lineText.filter((l) => !l.startsWith(';')), { minLength: 2, maxLength: 4 })
+  .array(
+    lineText.filter((l) => !l.startsWith(';')),
+    { minLength: 2, maxLength: 4 },
+  )
   .map((ls) => ls.join('\n'));
 const value = fc.oneof(
   { weight: 5, arbitrary: lineText },
@@ -164,7 +165,9 @@ const doc: fc.Arbitrary<Doc> = fc
     // Tags must be unique across the block.
     const seen = new Set<string>();
     const items = d.items.filter(([t]) => !seen.has(t) && seen.add(t));
-    const loops = d.loops.filter((l) => l.tags.every((t) => !seen.has(t)) && l.tags.every((t) => seen.add(t)));
+    const loops = d.loops.filter(
+      (l) => l.tags.every((t) => !seen.has(t)) && l.tags.every((t) => seen.add(t)),
+    );
     return { items, loops };
   });
 
@@ -192,9 +195,9 @@ describe('tokenizer properties', () => {
       fc.property(doc, (d) => {
         const [b] = parseCifBlocks(serialize('prop', d), { fileName: 'prop.cif' });
         expect([...b.items].map(([t, e]) => [t, e.value])).toEqual(d.items.map(([t, v]) => [t, asValue(v)]));
-        expect(b.loops.map((l) => ({ tags: l.tags, rows: l.rows.map((r) => r.map((e) => e.value)) }))).toEqual(
-          d.loops.map((l) => ({ tags: l.tags, rows: l.rows.map((r) => r.map(asValue)) })),
-        );
+        expect(
+          b.loops.map((l) => ({ tags: l.tags, rows: l.rows.map((r) => r.map((e) => e.value)) })),
+        ).toEqual(d.loops.map((l) => ({ tags: l.tags, rows: l.rows.map((r) => r.map(asValue)) })));
       }),
       { numRuns: 400 },
     );

@@ -3,10 +3,10 @@ import type { Command } from 'commander';
 import { InputError } from '../../../core/errors.ts';
 import { loadSpaceGroupsNode } from '../../../crystal/spacegroup.node.ts';
 import { parseCif } from '../../../io/cif/index.ts';
-import { xrdFromStructure, type XrdRequest } from '../../operations/xrd.ts';
+import { type XrdRequest, xrdFromStructure } from '../../operations/xrd.ts';
 import { readTextFile } from '../io.ts';
-import { progressBar } from '../progress.ts';
 import { failWith, fmt, printJson, table } from '../output.ts';
+import { progressBar } from '../progress.ts';
 import { blockOption } from './cif.ts';
 
 interface XrdFlags {
@@ -65,7 +65,9 @@ export function registerXrd(program: Command): void {
           p.multiplicity,
           p.line,
         ]);
-        process.stdout.write(`${head}\n\n${table(['2θ (°)', 'd (Å)', 'I (rel)', 'hkl', 'mult', 'line'], rows)}\n`);
+        process.stdout.write(
+          `${head}\n\n${table(['2θ (°)', 'd (Å)', 'I (rel)', 'hkl', 'mult', 'line'], rows)}\n`,
+        );
       } catch (err) {
         progress.stop();
         failWith(err);
@@ -76,7 +78,11 @@ export function registerXrd(program: Command): void {
 function requestFromFlags(f: XrdFlags): XrdRequest {
   const range = /^\s*(-?[0-9.]+)\s*[:,]\s*(-?[0-9.]+)\s*$/.exec(f.range);
   if (!range)
-    throw new InputError('cannot read the 2θ range', { field: '--range', found: f.range, expected: 'min:max in degrees, e.g. 10:90' });
+    throw new InputError('cannot read the 2θ range', {
+      field: '--range',
+      found: f.range,
+      expected: 'min:max in degrees, e.g. 10:90',
+    });
   const num = (v: string | undefined, field: string): number | undefined => {
     if (v === undefined) return undefined;
     const x = Number(v);
@@ -97,7 +103,11 @@ function requestFromFlags(f: XrdFlags): XrdRequest {
   const step = num(f.step, '--step');
   if (step !== undefined) profile = { ...(typeof profile === 'object' ? profile : {}), step };
   if (f.axis && !['twoTheta', 'd', 'q'].includes(f.axis))
-    throw new InputError('unknown profile axis', { field: '--axis', found: f.axis, expected: 'twoTheta, d or q' });
+    throw new InputError('unknown profile axis', {
+      field: '--axis',
+      found: f.axis,
+      expected: 'twoTheta, d or q',
+    });
   return {
     wavelength: f.wavelength,
     twoThetaRange: [Number(range[1]), Number(range[2])],
@@ -114,13 +124,21 @@ function requestFromFlags(f: XrdFlags): XrdRequest {
 function writeCsv(out: string, pattern: ReturnType<typeof xrdFromStructure>): void {
   const lines = ['two_theta_deg,d_A,intensity_rel,hkl,multiplicity,line'];
   for (const p of pattern.peaks)
-    lines.push(`${p.twoTheta.toFixed(5)},${p.d.toFixed(5)},${p.intensity.toFixed(4)},"${p.label}",${p.multiplicity},${p.line}`);
+    lines.push(
+      `${p.twoTheta.toFixed(5)},${p.d.toFixed(5)},${p.intensity.toFixed(4)},"${p.label}",${p.multiplicity},${p.line}`,
+    );
   try {
     writeFileSync(out, `${lines.join('\n')}\n`);
     if (pattern.profile) {
-      const unit = pattern.profile.axis === 'twoTheta' ? 'two_theta_deg' : pattern.profile.axis === 'd' ? 'd_A' : 'q_invA';
+      const unit =
+        pattern.profile.axis === 'twoTheta'
+          ? 'two_theta_deg'
+          : pattern.profile.axis === 'd'
+            ? 'd_A'
+            : 'q_invA';
       const rows = [`${unit},intensity_rel`];
-      for (let i = 0; i < pattern.profile.x.length; i++) rows.push(`${pattern.profile.x[i]},${pattern.profile.y[i]}`);
+      for (let i = 0; i < pattern.profile.x.length; i++)
+        rows.push(`${pattern.profile.x[i]},${pattern.profile.y[i]}`);
       writeFileSync(out.replace(/(\.csv)?$/, '.profile.csv'), `${rows.join('\n')}\n`);
     }
   } catch (err) {

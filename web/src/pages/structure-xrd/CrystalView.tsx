@@ -62,7 +62,6 @@ export function CrystalView({ scene }: { scene: StructureScene }) {
             {failure}
           </div>
         )}
-        {!failure && <div className="viewer-hint">drag to rotate · scroll to zoom · right-drag to pan</div>}
       </div>
       <div className="crystal-toolbar">
         <ul className="legend">

@@ -110,7 +110,13 @@ export function StructureXrdPage() {
           {loaded ? (
             <>
               <div className="row">
-                <Card title="Unit cell" className="viewer-card">
+                <Card
+                  title="Unit cell"
+                  className="viewer-card"
+                  actions={
+                    <span className="card-hint">drag to rotate · scroll to zoom · right-drag to pan</span>
+                  }
+                >
                   <CrystalView scene={loaded.result.scene} />
                 </Card>
                 <Card title="Structure" className="structure-card">
