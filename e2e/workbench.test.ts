@@ -95,6 +95,8 @@ describe.skipIf(!HAVE_CHROMIUM)('Structure & XRD workbench page', () => {
     const tipText = (await tip.textContent()) ?? '';
     expect(tipText).toContain('(1 1 1)');
     expect(tipText).toMatch(/d3\.13\d+ Å/);
+    const plotBox = (await page.getByTestId('xrd-plot').boundingBox())!;
+    await page.screenshot({ path: join(ARTIFACTS, 'xrd-hover.png'), clip: plotBox });
   });
 
   it('exports the peak list as CSV', async () => {
@@ -108,6 +110,23 @@ describe.skipIf(!HAVE_CHROMIUM)('Structure & XRD workbench page', () => {
       .split('\n');
     expect(csv[0]).toBe('twoTheta_deg,d_A,intensity,hkl,multiplicity');
     expect(csv[1]).toMatch(/^28\.4\d+,3\.13\d+,100\.00,\(1 1 1\),8$/);
+  });
+
+  it('recomputes for Kα2 and for another source', async () => {
+    await page.getByTestId('kalpha2').check();
+    await expect
+      .poll(() => page.locator('[data-testid=peak-table] td', { hasText: 'Kα2' }).count())
+      .toBeGreaterThan(0);
+    await page.getByTestId('kalpha2').uncheck();
+    await page.getByTestId('source-select').selectOption('MoKa');
+    // Mo Kα (0.7107 Å): Si 111 moves to 2θ = 2 asin(λ / 2d) ≈ 13.0°.
+    await expect
+      .poll(async () => (await peakRows(page)).some((r) => Math.abs(r.twoTheta - 13.02) < 0.05))
+      .toBe(true);
+    await page.getByTestId('source-select').selectOption('CuKa');
+    await expect
+      .poll(async () => (await peakRows(page)).some((r) => r.twoTheta >= 28.4 && r.twoTheta <= 28.5))
+      .toBe(true);
   });
 
   it('loads a file chosen with the file picker', async () => {

@@ -4,7 +4,8 @@
  *   and the same label number, e.g. Si7 and P7), operations = identity only.
  * - 'symmetry': the recorded operations (`structure.symmetry`) and asymmetric unit
  *   (`structure.asymmetricUnit`), as kept by parseCif.
- * Numbers are written with up to 8 decimals (fractional coordinates: 1e-8 ≈ 1e-7 Å in a 10 Å cell).
+ * Cell and coordinates are written with up to 8 decimals (1e-8 ≈ 1e-7 Å in a 10 Å cell); occupancies and
+ * displacements exactly (shortest round-trip form), so 2/3 stays 2/3.
  */
 import { InputError } from '../../core/errors.ts';
 import type { Site, Structure } from '../../crystal/structure.ts';
@@ -80,11 +81,11 @@ export function writeCif(structure: Structure, options: WriteCifOptions = {}): s
       formatNumber(site.frac[0]),
       formatNumber(site.frac[1]),
       formatNumber(site.frac[2]),
-      formatNumber(o.occupancy),
+      exactNumber(o.occupancy),
     ];
     if (hasU || hasB) cols.push(d ? `${d.kind}${site.uAniso ? 'ani' : 'iso'}` : '.');
-    if (hasU) cols.push(d?.kind === 'U' ? formatNumber(d.value) : '.');
-    if (hasB) cols.push(d?.kind === 'B' ? formatNumber(d.value) : '.');
+    if (hasU) cols.push(d?.kind === 'U' ? exactNumber(d.value) : '.');
+    if (hasB) cols.push(d?.kind === 'B' ? exactNumber(d.value) : '.');
     out.push(`  ${cols.join(' ')}`);
   }
   const aniso = rows.filter((r) => r.site.uAniso);
@@ -92,7 +93,7 @@ export function writeCif(structure: Structure, options: WriteCifOptions = {}): s
     out.push('loop_', '_atom_site_aniso_label');
     for (const ij of ['11', '22', '33', '12', '13', '23']) out.push(`_atom_site_aniso_U_${ij}`);
     for (const { label, site } of aniso)
-      out.push(`  ${formatCifValue(label)} ${site.uAniso!.map((v) => formatNumber(v)).join(' ')}`);
+      out.push(`  ${formatCifValue(label)} ${site.uAniso!.map((v) => exactNumber(v)).join(' ')}`);
   }
   return `${out.join('\n')}\n`;
 }
@@ -127,6 +128,11 @@ function typeSymbol(element: string, ox: number | undefined): string {
 export function formatNumber(v: number): string {
   const s = Number(v.toFixed(8)).toString();
   return s === '-0' ? '0' : s;
+}
+
+/** Shortest text that reads back as exactly `v` (occupancies like 2/3 must survive a round trip). */
+function exactNumber(v: number): string {
+  return Object.is(v, -0) ? '0' : String(v);
 }
 
 const RESERVED = /^(data_|save_|loop_|global_|stop_)/i;

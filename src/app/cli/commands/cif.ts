@@ -5,7 +5,7 @@ import { summarizeStructure } from '../../operations/structureSummary.ts';
 import { readTextFile } from '../io.ts';
 import { failWith, fmt, printJson, table } from '../output.ts';
 
-export function registerCif(program: Command): void {
+export function register(program: Command): void {
   program
     .command('cif')
     .description('read a CIF file: formula, cell, space group, sites and warnings')

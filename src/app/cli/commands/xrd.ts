@@ -26,7 +26,7 @@ interface XrdFlags {
   json?: boolean;
 }
 
-export function registerXrd(program: Command): void {
+export function register(program: Command): void {
   program
     .command('xrd')
     .description('simulate the powder X-ray diffraction pattern of a CIF structure')

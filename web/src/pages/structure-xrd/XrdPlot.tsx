@@ -34,7 +34,7 @@ export function XrdPlot(props: { pattern: PowderPattern; twoThetaMin: number; tw
       padding: [18, 12, 0, 4],
       scales: { x: { time: false }, y: { auto: false, range: [0, 110] } },
       axes: [
-        axis('2θ (°)'),
+        { ...axis('2θ (°)'), size: 30, labelSize: 16 },
         { ...axis('Intensity (rel., max = 100)'), size: 56, splits: () => [0, 20, 40, 60, 80, 100] },
       ],
       series: [
