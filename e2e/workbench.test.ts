@@ -166,6 +166,14 @@ describe.skipIf(!HAVE_CHROMIUM)('Structure & XRD workbench page', () => {
     expect(await text(page, 'space-group')).toContain('194');
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(ARTIFACTS, 'workbench.png'), fullPage: true });
+  });
+
+  it('shows the reader warnings of a disordered NASICON model', async () => {
+    await page.getByTestId('example-Na3Zr2Si2PO12_R-3c_avg_model.cif').click();
+    await waitForPattern(page, 'Na3Zr2Si2PO12_R-3c_avg_model.cif');
+    expect(await text(page, 'space-group')).toContain('167');
+    await expect.poll(() => page.getByTestId('warnings').isVisible()).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'workbench-nasicon.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -81,7 +81,7 @@ describe('expandAsymmetricUnit', () => {
       const p = applySymOp(op, co.frac).map(mod1);
       const u = rotateUAniso(structure.lattice, op.rotation, co.uAniso!);
       if (p.every((v, i) => Math.abs(v - co.frac[i]) < 1e-9))
-        u.forEach((v, k) => expect(v).toBeCloseTo(co.uAniso![k], 12));
+        for (let k = 0; k < 6; k++) expect(u[k]).toBeCloseTo(co.uAniso![k], 12);
     }
     // A 6-fold image of a general tensor is a different tensor, and applying the inverse restores it.
     const L = structure.lattice;
@@ -89,7 +89,7 @@ describe('expandAsymmetricUnit', () => {
     const six = parseSymOp('x-y,x,z').rotation;
     const sixInv = parseSymOp('y,-x+y,z').rotation;
     const back = rotateUAniso(L, sixInv, rotateUAniso(L, six, u0));
-    back.forEach((v, k) => expect(v).toBeCloseTo(u0[k], 12));
+    for (let k = 0; k < 6; k++) expect(back[k]).toBeCloseTo(u0[k], 12);
     // Every image of Na2 (2d) has U33 unchanged.
     const na2 = structure.sites.filter((s) => s.orbit === 'Na2');
     expect(na2.every((s) => Math.abs(s.uAniso![2] + 0.003) < 1e-12)).toBe(true);

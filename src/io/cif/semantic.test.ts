@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../core/errors.ts';
 import { loadSpaceGroupsNode } from '../../crystal/spacegroup.node.ts';
@@ -313,5 +314,39 @@ describe('parseFormulaSum', () => {
       O: 72,
     });
     expect(parseFormulaSum('NaCl')).toBeUndefined();
+  });
+});
+
+describe('robustness', () => {
+  it('mangled fixture text gives a structure or an InputError, never anything else', () => {
+    const texts = ['xrd/LiCoO2.cif', 'xrd/Na0.8CoO2_P63mmc.cif', 'xrd/Na3Zr2Si2PO12_R-3c_avg_model.cif'].map(
+      fixture,
+    );
+    const edit = fc.record({
+      which: fc.integer({ min: 0, max: texts.length - 1 }),
+      at: fc.nat(),
+      cut: fc.integer({ min: 0, max: 40 }),
+      insert: fc.string({
+        unit: fc.constantFrom(...'0123456789.-()?\'" \n;_#xyzXx'.split('')),
+        maxLength: 6,
+      }),
+    });
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
+        let text = texts[edits[0].which];
+        for (const e of edits) {
+          const at = e.at % (text.length + 1);
+          text = text.slice(0, at) + e.insert + text.slice(at + e.cut);
+        }
+        try {
+          const r = parseCif(text, { fileName: 'mangled.cif' });
+          for (const s of r.structure.sites) expect(s.frac.every(Number.isFinite)).toBe(true);
+        } catch (err) {
+          expect(err).toBeInstanceOf(InputError);
+          expect((err as InputError).file).toBe('mangled.cif');
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
