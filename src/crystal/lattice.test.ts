@@ -55,7 +55,7 @@ describe('Lattice', () => {
     const lat = Lattice.fromParameters({ a: 5.1, b: 6.3, c: 7.2, alpha: 83, beta: 101, gamma: 95 });
     const f: [number, number, number] = [0.12, -0.7, 1.3];
     const back = lat.toFractional(lat.toCartesian(f));
-    back.forEach((v, i) => expect(v).toBeCloseTo(f[i], 12));
+    for (const [i, v] of back.entries()) expect(v).toBeCloseTo(f[i], 12);
     expect(lat.fracLengthSquared(1, 0, 0)).toBeCloseTo(5.1 ** 2, 10);
   });
 

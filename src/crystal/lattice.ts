@@ -142,7 +142,7 @@ export class Lattice {
 }
 
 function clamp(x: number, lo: number, hi: number): number {
-  return x < lo ? lo : x > hi ? hi : x;
+  return x < lo ? lo : Math.min(x, hi);
 }
 
 export function det3(m: Mat3 | number[]): number {

@@ -39,7 +39,7 @@ describe('neighbour list', () => {
       const got = Array.from(nl.distance).sort((x, y) => x - y);
       const ref = bruteForce(s, cutoff);
       expect(got.length).toBe(ref.length);
-      got.forEach((d, i) => expect(d).toBeCloseTo(ref[i], 9));
+      for (const [i, d] of got.entries()) expect(d).toBeCloseTo(ref[i], 9);
     }
   });
 

@@ -35,7 +35,7 @@ describe('symmetry operations', () => {
           const op = { rotation: rot as never, translation: t as [number, number, number] };
           const back = parseSymOp(formatSymOp(op));
           expect(back.rotation).toEqual(rot.map((v) => v + 0));
-          back.translation.forEach((v, i) => expect(v).toBeCloseTo(t[i], 10));
+          for (const [i, v] of back.translation.entries()) expect(v).toBeCloseTo(t[i], 10);
         },
       ),
     );

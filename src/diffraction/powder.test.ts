@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../core/errors.ts';
 import type { Structure } from '../crystal/structure.ts';
@@ -235,7 +234,3 @@ describe('bad input', () => {
     expect(() => powderPattern(si, opts as never)).toThrow(msg);
   });
 });
-
-export function readFixture(name: string): string {
-  return readFileSync(new URL(`../../test/fixtures/xrd/${name}`, import.meta.url), 'utf8');
-}

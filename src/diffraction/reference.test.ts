@@ -77,3 +77,17 @@ describe('other reference structures parse and give sane patterns', () => {
     expect(pattern.peaks[0].label).toBe('(0 0 0 2)');
   });
 });
+
+describe('large P1 input', () => {
+  it('the 8 000-atom Si 10×10×10 supercell CIF gives exactly the Silicon.cif pattern', () => {
+    const small = powderPattern(parseCif(fixture('Silicon.cif')).structure);
+    const big = powderPattern(parseCif(fixture('Silicon_10x10x10_supercell.cif')).structure);
+    expect(big.translationOrder).toBe(4000);
+    expect(big.peaks.length).toBe(small.peaks.length);
+    big.peaks.forEach((p, i) => {
+      expect(p.twoTheta).toBeCloseTo(small.peaks[i].twoTheta, 8);
+      expect(p.intensity).toBeCloseTo(small.peaks[i].intensity, 6);
+      expect(p.multiplicity).toBe(small.peaks[i].multiplicity);
+    });
+  });
+});

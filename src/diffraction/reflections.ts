@@ -144,7 +144,7 @@ export function enumerateReflections(
         hA[count] = h;
         kA[count] = k;
         lA[count] = l;
-        gA[count] = Math.sqrt(g2 > 0 ? g2 : 0);
+        gA[count] = Math.sqrt(Math.max(g2, 0));
         const base = count * nTypes;
         for (let t = 0; t < nTypes; t++) {
           re[base + t] = accRe[t];

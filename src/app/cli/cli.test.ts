@@ -34,7 +34,9 @@ describe('natrium cif / xrd (JSON contract)', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.wavelength).toBe(1.54184);
     const first = doc.peaks[0];
-    expect(Object.keys(first)).toEqual(expect.arrayContaining(['twoTheta', 'd', 'intensity', 'hkl', 'multiplicity']));
+    expect(Object.keys(first)).toEqual(
+      expect.arrayContaining(['twoTheta', 'd', 'intensity', 'hkl', 'multiplicity']),
+    );
     expect(first.twoTheta).toBeCloseTo(28.467, 3);
     expect(first.hkl).toEqual([[1, 1, 1]]);
     expect(first.multiplicity).toBe(8);
@@ -42,13 +44,27 @@ describe('natrium cif / xrd (JSON contract)', () => {
 
   it('xrd with a profile and CSV output', async () => {
     const out = join(tmp, 'si.csv');
-    const r = await natrium('xrd', join(FIX, 'Silicon.cif'), '--profile', '0.01,-0.005,0.01,0.5', '--step', '0.02', '--csv', out, '--json');
+    const r = await natrium(
+      'xrd',
+      join(FIX, 'Silicon.cif'),
+      '--profile',
+      '0.01,-0.005,0.01,0.5',
+      '--step',
+      '0.02',
+      '--csv',
+      out,
+      '--json',
+    );
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.profile.x.length).toBe(doc.profile.y.length);
     expect(Math.max(...doc.profile.y)).toBeCloseTo(100, 6);
-    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('two_theta_deg,d_A,intensity_rel,hkl,multiplicity,line');
-    expect(readFileSync(out.replace(/\.csv$/, '.profile.csv'), 'utf8')).toMatch(/^two_theta_deg,intensity_rel/);
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe(
+      'two_theta_deg,d_A,intensity_rel,hkl,multiplicity,line',
+    );
+    expect(readFileSync(out.replace(/\.csv$/, '.profile.csv'), 'utf8')).toMatch(
+      /^two_theta_deg,intensity_rel/,
+    );
   });
 
   it('cif --json reports formula, cell, space group and sites', async () => {
@@ -65,11 +81,22 @@ describe('natrium cif / xrd (JSON contract)', () => {
 describe('bad input: one clear sentence on stderr, exit code 2, nothing on stdout', () => {
   const cases: [string, () => string[], RegExp][] = [
     ['missing file', () => ['xrd', join(tmp, 'nope.cif')], /not found/],
-    ['not a CIF', () => ['cif', tempCif('notes.cif', 'hello world\nthis is not crystallography\n')], /data block|CIF/i],
-    ['CIF without a cell', () => ['cif', tempCif('nocell.cif', SI.replace(/_cell_length_a.*\n/, ''))], /cell/],
+    [
+      'not a CIF',
+      () => ['cif', tempCif('notes.cif', 'hello world\nthis is not crystallography\n')],
+      /data block|CIF/i,
+    ],
+    [
+      'CIF without a cell',
+      () => ['cif', tempCif('nocell.cif', SI.replace(/_cell_length_a.*\n/, ''))],
+      /cell/,
+    ],
     [
       'unknown element',
-      () => ['cif', tempCif('xx.cif', SI.replace(/^Si(\s+0\.0+){3}\s*$/m, 'Xx   0.00000   0.00000   0.00000'))],
+      () => [
+        'cif',
+        tempCif('xx.cif', SI.replace(/^Si(\s+0\.0+){3}\s*$/m, 'Xx   0.00000   0.00000   0.00000')),
+      ],
       /element|Xx/,
     ],
     [
@@ -88,7 +115,11 @@ describe('bad input: one clear sentence on stderr, exit code 2, nothing on stdou
     ],
     ['zero wavelength', () => ['xrd', join(FIX, 'Silicon.cif'), '--wavelength', '0'], /wavelength/],
     ['negative wavelength', () => ['xrd', join(FIX, 'Silicon.cif'), '--wavelength', '-1.5'], /wavelength/],
-    ['non-numeric wavelength', () => ['xrd', join(FIX, 'Silicon.cif'), '--wavelength', 'CuKbeta'], /wavelength/],
+    [
+      'non-numeric wavelength',
+      () => ['xrd', join(FIX, 'Silicon.cif'), '--wavelength', 'CuKbeta'],
+      /wavelength/,
+    ],
     ['empty 2θ range', () => ['xrd', join(FIX, 'Silicon.cif'), '--range', '40:40'], /2θ range/],
     ['reversed 2θ range', () => ['xrd', join(FIX, 'Silicon.cif'), '--range', '90:10'], /2θ range/],
     ['garbled range', () => ['xrd', join(FIX, 'Silicon.cif'), '--range', 'ten:ninety'], /range/],
