@@ -120,7 +120,7 @@ export function labelTriplet(label: LocalLabel): { dNorm: -1 | 0 | 1; sNextNorm:
 export function stackFromCompact(orientation: ArrayLike<number>, shift: ArrayLike<number>, periodic = false): Stack {
   const n = orientation.length;
   if (n === 0) throw new InputError('a stack needs at least one slab', { field: 'orientation' });
-  if (shift.length !== n - 1 && !(periodic && shift.length === n))
+  if (shift.length !== n - 1)
     throw new InputError('the compact form needs one shift fewer than orientations', {
       field: 'shift',
       found: `${n} orientations, ${shift.length} shifts`,
@@ -144,8 +144,8 @@ export function stackFromCompact(orientation: ArrayLike<number>, shift: ArrayLik
   return { columns: cols, periodic };
 }
 
-/** Builds a stack whose interlayers carry the given local labels (N = labels + 1 slabs; s₀ = +1). */
-export function stackFromLabels(labels: readonly LocalLabel[], periodic = false): Stack {
+/** Builds a (non-periodic) stack whose interlayers carry the given labels: N = labels + 1 slabs, s₀ = +1, p₀ = A. */
+export function stackFromLabels(labels: readonly LocalLabel[]): Stack {
   const s: number[] = [1];
   const d: number[] = [];
   for (const label of labels) {
@@ -153,11 +153,6 @@ export function stackFromLabels(labels: readonly LocalLabel[], periodic = false)
     const t = labelTriplet(label);
     d.push(t.dNorm * cur);
     s.push(t.sNextNorm * cur);
-  }
-  if (periodic) {
-    // One repeat of N = labels.length slabs: drop the last slab; the last label becomes the wrap interlayer.
-    s.pop();
-    return stackFromCompact(s, d, true);
   }
   return stackFromCompact(s, d, false);
 }
