@@ -172,7 +172,7 @@ export function levenbergMarquardt(problem: LmProblem, options: LmOptions = {}):
       cost = trialCost;
       mu *= Math.max(1 / 3, 1 - (2 * rho - 1) ** 3);
       nu = 2;
-      if (relDecrease < ftol && Math.sqrt(stepNorm) < 1e-6 * (Math.sqrt(uNorm) + 1e-6)) {
+      if (relDecrease < ftol) {
         reason = 'relative cost decrease below ftol';
         converged = true;
         break;

@@ -20,7 +20,6 @@ export function CrystalView({ scene }: { scene: StructureScene }) {
   const [atomScale, setAtomScale] = useState(0.45);
 
   // Create the renderer once; a browser without WebGL gets a message instead of a crash.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the label refs are stable
   useEffect(() => {
     const box = boxRef.current!;
     try {
