@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Structure } from '../src/crystal/structure.ts';
 import { powderPattern } from '../src/diffraction/index.ts';
 import { parseCif } from '../src/io/cif/index.ts';
+import { pythonBaseline } from './pythonBaseline.ts';
 import type { BenchCase } from './run.ts';
 
 const fixture = (name: string) =>
@@ -19,9 +20,10 @@ export const cases: BenchCase[] = [
   },
   {
     name: 'XRD Si 10×10×10 supercell, 10–90°, Cu Kα (auto translation reduction)',
-    note: 'pymatgen XRDCalculator: loops 5·10⁵ reflections × 8 000 atoms in Python (not runnable here: no PyPI)',
-    setup: () => {
+    note: '',
+    setup() {
       si8000 ??= parseCif(superText).structure;
+      this.note = pythonBaseline(si8000, 4000)?.text ?? 'python3 + NumPy not available: no baseline';
     },
     run: () => powderPattern(si8000),
   },
@@ -33,8 +35,10 @@ export const cases: BenchCase[] = [
   },
   {
     name: 'XRD NASICON Na3Zr2Si2PO12 (R-3c, 126 sites), 10–90°, Cu Kα',
-    setup: () => {
+    note: '',
+    setup() {
       nasicon = parseCif(fixture('Na3Zr2Si2PO12_R-3c_avg_model.cif')).structure;
+      this.note = pythonBaseline(nasicon)?.text ?? 'python3 + NumPy not available: no baseline';
     },
     run: () => powderPattern(nasicon),
     iterations: 10,

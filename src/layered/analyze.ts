@@ -6,7 +6,7 @@ import {
   interphaseGaps,
   PROPOSED_DEFINITIONS,
 } from './metrics.ts';
-import { type SpacingTable, interlayerSpacings } from './spacings.ts';
+import { interlayerSpacings, type SpacingTable } from './spacings.ts';
 import {
   type Character,
   canonicalForm,
@@ -152,7 +152,8 @@ export function recognisePolytype(
   if (labels.length >= 2) {
     let alternating = true;
     for (let i = 0; i + 1 < labels.length && alternating; i++) if (env[i] === env[i + 1]) alternating = false;
-    for (let i = 0; i + 2 < labels.length && alternating; i++) if (labels[i] !== labels[i + 2]) alternating = false;
+    for (let i = 0; i + 2 < labels.length && alternating; i++)
+      if (labels[i] !== labels[i + 2]) alternating = false;
     if (alternating) {
       const p = env[0] === 'P' ? labels[0] : labels[1];
       const o = env[0] === 'O' ? labels[0] : labels[1];
@@ -173,7 +174,7 @@ function lengthStats(lengths: number[]): DomainStats | null {
     count: lengths.length,
     meanLength: mean,
     stdLength: Math.sqrt(v / lengths.length),
-    minLength: Math.min(...lengths),
-    maxLength: Math.max(...lengths),
+    minLength: lengths.reduce((a, b) => Math.min(b, a), lengths[0]),
+    maxLength: lengths.reduce((a, b) => Math.max(b, a), lengths[0]),
   };
 }

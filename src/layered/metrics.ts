@@ -35,7 +35,11 @@ export const PROPOSED_DEFINITIONS: InterphaseMetricDefinitions = {
 };
 
 /** Spacings (in interlayers) between consecutive interphases, optionally with the two end segments. */
-export function interphaseGaps(interphases: readonly number[], interlayers: number, includeEnds: boolean): number[] {
+export function interphaseGaps(
+  interphases: readonly number[],
+  interlayers: number,
+  includeEnds: boolean,
+): number[] {
   const gaps: number[] = [];
   if (includeEnds && interphases.length > 0) gaps.push(interphases[0]);
   for (let k = 1; k < interphases.length; k++) gaps.push(interphases[k] - interphases[k - 1]);

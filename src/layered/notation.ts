@@ -1,5 +1,12 @@
 import { InputError } from '../core/errors.ts';
-import { LOCAL_LABELS, type LocalLabel, makeStack, type Stack, stackFromCompact, stackFromLabels } from './stacking.ts';
+import {
+  LOCAL_LABELS,
+  type LocalLabel,
+  makeStack,
+  type Stack,
+  stackFromCompact,
+  stackFromLabels,
+} from './stacking.ts';
 
 /**
  * Readers for the three stacking notations (issue #3, point 1):
@@ -41,9 +48,12 @@ export function parseStack(text: string, options: ParseStackOptions = {}): Stack
   else if (notation === 'compact') stack = parseCompact(text, options.periodic ?? false, field);
   else {
     if (options.periodic)
-      throw new InputError('the block notation describes a finite stack; give letters for a periodic repeat', {
-        field,
-      });
+      throw new InputError(
+        'the block notation describes a finite stack; give letters for a periodic repeat',
+        {
+          field,
+        },
+      );
     stack = parseBlocks(text, field, max);
   }
   if (stack.columns.length / 2 > max)
@@ -133,7 +143,8 @@ export function parseBlocks(text: string, field = 'sequence', maxSlabs = DEFAULT
     .split(/[\s,;]+/)
     .map((t) => t.trim())
     .filter(Boolean);
-  if (tokens.length === 0) throw new InputError('empty block sequence', { field, expected: 'e.g. P2*10 P3*6' });
+  if (tokens.length === 0)
+    throw new InputError('empty block sequence', { field, expected: 'e.g. P2*10 P3*6' });
   const labels: LocalLabel[] = [];
   for (const tok of tokens) {
     const m = /^([PO][123])(?:[*x×](\d+))?$/i.exec(tok);
@@ -147,8 +158,7 @@ export function parseBlocks(text: string, field = 'sequence', maxSlabs = DEFAULT
     if (!LOCAL_LABELS.includes(label))
       throw new InputError('unknown local label', { field, found: tok, expected: LOCAL_LABELS.join(', ') });
     const count = m[2] === undefined ? 1 : Number(m[2]);
-    if (!(count >= 1))
-      throw new InputError('block count must be a positive integer', { field, found: tok });
+    if (!(count >= 1)) throw new InputError('block count must be a positive integer', { field, found: tok });
     if (labels.length + count >= maxSlabs)
       throw new InputError('stack is too long', { field, expected: `at most ${maxSlabs} slabs` });
     for (let i = 0; i < count; i++) labels.push(label);

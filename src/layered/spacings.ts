@@ -43,7 +43,8 @@ export function interlayerSpacings(
     return out;
   }
   const table: SpacingTable = { ...DEFAULT_SPACINGS_A };
-  for (const [k, v] of Object.entries(perLabel)) table[k as LocalLabel] = requireSpacing(v as number, `spacing.${k}`);
+  for (const [k, v] of Object.entries(perLabel))
+    table[k as LocalLabel] = requireSpacing(v as number, `spacing.${k}`);
   labels.forEach((l, i) => {
     out[i] = table[l];
   });

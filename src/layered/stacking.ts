@@ -59,11 +59,14 @@ export function makeStack(columns: ArrayLike<number>, periodic = false, field = 
   }
   for (let i = 0; i < out.length; i += 2)
     if (out[i] === out[i + 1])
-      throw new InputError(`slab ${i / 2} has the same letter twice (an MO₂ slab needs two different columns)`, {
-        field,
-        found: `${COLUMN_LETTERS[out[i]]}${COLUMN_LETTERS[out[i + 1]]}`,
-        expected: 'AB, AC, BA, BC, CA or CB',
-      });
+      throw new InputError(
+        `slab ${i / 2} has the same letter twice (an MO₂ slab needs two different columns)`,
+        {
+          field,
+          found: `${COLUMN_LETTERS[out[i]]}${COLUMN_LETTERS[out[i + 1]]}`,
+          expected: 'AB, AC, BA, BC, CA or CB',
+        },
+      );
   return { columns: out, periodic };
 }
 
@@ -117,7 +120,11 @@ export function labelTriplet(label: LocalLabel): { dNorm: -1 | 0 | 1; sNextNorm:
 }
 
 /** Builds the columns from the compact form (s₀…s_{N−1}; d₀…d_{N−2}): p₀ = 0, p₂ᵢ₊₁ = p₂ᵢ + sᵢ, p₂ᵢ₊₂ = p₂ᵢ₊₁ + dᵢ. */
-export function stackFromCompact(orientation: ArrayLike<number>, shift: ArrayLike<number>, periodic = false): Stack {
+export function stackFromCompact(
+  orientation: ArrayLike<number>,
+  shift: ArrayLike<number>,
+  periodic = false,
+): Stack {
   const n = orientation.length;
   if (n === 0) throw new InputError('a stack needs at least one slab', { field: 'orientation' });
   if (shift.length !== n - 1)
@@ -130,7 +137,8 @@ export function stackFromCompact(orientation: ArrayLike<number>, shift: ArrayLik
   let p = 0;
   for (let i = 0; i < n; i++) {
     const s = orientation[i];
-    if (s !== 1 && s !== -1) throw new InputError('orientation must be +1 or −1', { field: 'orientation', found: String(s) });
+    if (s !== 1 && s !== -1)
+      throw new InputError('orientation must be +1 or −1', { field: 'orientation', found: String(s) });
     cols[2 * i] = p;
     p = mod3(p + s);
     cols[2 * i + 1] = p;

@@ -122,7 +122,6 @@ export function buildTable(input: TableInput): CyclingData {
       }
     }
   }
-  let badExtra = 0;
   for (let r = 0; r < n; r++) {
     const lineNumber = input.firstLineNumber + r;
     const fields = splitFields(unwrap(input, lines[r]), input.delimiter);
@@ -156,7 +155,6 @@ export function buildTable(input: TableInput): CyclingData {
             s.strings = Array.from(s.numbers!.subarray(0, r), (v) => (Number.isNaN(v) ? '' : String(v)));
             s.numbers = undefined;
             s.strings[r] = f.trim();
-            badExtra++;
           } else s.numbers![r] = x;
           continue;
         }
@@ -173,7 +171,6 @@ export function buildTable(input: TableInput): CyclingData {
       s.numbers![r] = x * s.scale;
     }
   }
-  void badExtra;
   const columns = {} as CyclingData['columns'];
   const text: CyclingData['text'] = {};
   const extra: CyclingData['extra'] = {};
