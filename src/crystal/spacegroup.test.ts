@@ -12,7 +12,7 @@ import {
   spaceGroupSettings,
 } from './spacegroup.ts';
 import type { Site, Structure } from './structure.ts';
-import { mod1, type SymOp } from './symop.ts';
+import { composeSymOps, mod1, type SymOp } from './symop.ts';
 
 const fixture = (path: string) =>
   readFileSync(new URL(`../../test/fixtures/${path}`, import.meta.url), 'utf8');
@@ -24,21 +24,7 @@ function isClosed(ops: SymOp[]): boolean {
   const set = new Set(ops.map(opKey));
   for (const a of ops)
     for (const b of ops) {
-      const R = a.rotation;
-      const r = [0, 0, 0, 0, 0, 0, 0, 0, 0];
-      for (let i = 0; i < 3; i++)
-        for (let j = 0; j < 3; j++)
-          r[3 * i + j] =
-            R[3 * i] * b.rotation[j] + R[3 * i + 1] * b.rotation[3 + j] + R[3 * i + 2] * b.rotation[6 + j];
-      const t = [0, 1, 2].map(
-        (i) =>
-          R[3 * i] * b.translation[0] +
-          R[3 * i + 1] * b.translation[1] +
-          R[3 * i + 2] * b.translation[2] +
-          a.translation[i],
-      );
-      if (!set.has(opKey({ rotation: r as SymOp['rotation'], translation: t as SymOp['translation'] })))
-        return false;
+      if (!set.has(opKey(composeSymOps(a, b)))) return false;
     }
   return true;
 }

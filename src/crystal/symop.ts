@@ -120,3 +120,21 @@ function formatFraction(t: number): string {
   }
   return String(Number(t.toFixed(10)));
 }
+
+/** The product a∘b (apply b first, then a): R = R_a·R_b, t = R_a·t_b + t_a (translation not reduced). */
+export function composeSymOps(a: SymOp, b: SymOp): SymOp {
+  const A = a.rotation;
+  const B = b.rotation;
+  const rotation = [0, 0, 0, 0, 0, 0, 0, 0, 0] as SymOp['rotation'];
+  for (let i = 0; i < 3; i++)
+    for (let j = 0; j < 3; j++)
+      rotation[3 * i + j] = A[3 * i] * B[j] + A[3 * i + 1] * B[3 + j] + A[3 * i + 2] * B[6 + j];
+  const translation = [0, 1, 2].map(
+    (i) =>
+      A[3 * i] * b.translation[0] +
+      A[3 * i + 1] * b.translation[1] +
+      A[3 * i + 2] * b.translation[2] +
+      a.translation[i],
+  ) as Vec3;
+  return { rotation, translation };
+}

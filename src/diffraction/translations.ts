@@ -59,14 +59,7 @@ export function findPureTranslations(
     if (taken[i]) continue;
     reps.push(i);
     for (const t of members) {
-      const j = index.find(
-        atoms.x[i] + t[0],
-        atoms.y[i] + t[1],
-        atoms.z[i] + t[2],
-        typeOf[i],
-        atoms.weight[i],
-        typeOf,
-      );
+      const j = index.translateOf(i, t, typeOf);
       if (j >= 0) taken[j] = 1;
     }
   }
@@ -85,17 +78,7 @@ function mapsOntoItself(atoms: ScattererSet, typeOf: Int32Array, index: Position
   const n = atoms.count;
   const stride = coprimeStride(n);
   for (let q = 0, i = 0; q < n; q++, i = (i + stride) % n)
-    if (
-      index.find(
-        atoms.x[i] + t[0],
-        atoms.y[i] + t[1],
-        atoms.z[i] + t[2],
-        typeOf[i],
-        atoms.weight[i],
-        typeOf,
-      ) < 0
-    )
-      return false;
+    if (index.translateOf(i, t, typeOf) < 0) return false;
   return true;
 }
 
@@ -142,6 +125,12 @@ class PositionIndex {
   private key(i: number, j: number, k: number): number {
     return (i * this.nb[1] + j) * this.nb[2] + k;
   }
+  /** Index of the atom that atom i is carried onto by translation t (same type and weight), or −1. */
+  translateOf(i: number, t: readonly number[], typeOf: Int32Array): number {
+    const a = this.atoms;
+    return this.find(a.x[i] + t[0], a.y[i] + t[1], a.z[i] + t[2], typeOf[i], a.weight[i], typeOf);
+  }
+
   /** Index of the atom of type `type` and weight `w` at (x, y, z) within tolerance, or −1. */
   find(x: number, y: number, z: number, type: number, w: number, typeOf: Int32Array): number {
     const [tx, ty, tz] = this.tol;

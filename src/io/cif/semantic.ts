@@ -17,7 +17,7 @@ import {
 import { Lattice, type LatticeParameters } from '../../crystal/lattice.ts';
 import { operationsForHallNumber, resolveSpaceGroup } from '../../crystal/spacegroup.ts';
 import type { Displacement, Occupant, Site, SpaceGroupInfo, Structure } from '../../crystal/structure.ts';
-import { IDENTITY, mod1, parseSymOp, type SymOp } from '../../crystal/symop.ts';
+import { composeSymOps, IDENTITY, mod1, parseSymOp, type SymOp } from '../../crystal/symop.ts';
 import { type CifBlock, type CifEntry, isNull, parseCifBlocks, tryParseNumberWithSu } from './tokenizer.ts';
 
 export type CifWarningCode =
@@ -435,19 +435,7 @@ function checkGroup(ops: SymOp[], line: number, warnings: CifWarning[]): void {
   else if (ops.length <= 1000) {
     outer: for (const a of ops)
       for (const b of ops) {
-        const R = a.rotation;
-        const r = [0, 0, 0, 0, 0, 0, 0, 0, 0];
-        for (let i = 0; i < 3; i++)
-          for (let j = 0; j < 3; j++)
-            r[3 * i + j] =
-              R[3 * i] * b.rotation[j] + R[3 * i + 1] * b.rotation[3 + j] + R[3 * i + 2] * b.rotation[6 + j];
-        const t = [0, 1, 2].map(
-          (i) =>
-            R[3 * i] * b.translation[0] +
-            R[3 * i + 1] * b.translation[1] +
-            R[3 * i + 2] * b.translation[2] +
-            a.translation[i],
-        );
+        const { rotation: r, translation: t } = composeSymOps(a, b);
         if (!set.has(key(r, t))) {
           problems.push('the product of two listed operations is not in the list');
           break outer;
