@@ -6,7 +6,8 @@
 import bondValenceTable from '../../data/bond-valence.json' with { type: 'json' };
 import { getElement } from '../core/elements.ts';
 import { InputError } from '../core/errors.ts';
-import type { Structure } from './structure.ts';
+import { neighborList } from './neighbors.ts';
+import type { Occupant, Structure } from './structure.ts';
 
 export interface BondValenceParameters {
   /** R0 (Å): the bond length of unit valence. */
@@ -103,7 +104,7 @@ export function bondValenceSums(structure: Structure, options: BondValenceOption
       field: 'cutoff',
       found: String(cutoff),
     });
-  const { sites, lattice } = structure;
+  const { sites } = structure;
   for (const site of sites)
     for (const o of site.occupants)
       if (o.oxidationState === undefined || !Number.isFinite(o.oxidationState))
@@ -113,56 +114,44 @@ export function bondValenceSums(structure: Structure, options: BondValenceOption
           expected: "oxidation states on all occupants (e.g. CIF type symbols 'Na1+', 'O2-')",
         });
 
-  const n = sites.length;
-  const frac = new Float64Array(3 * n);
-  for (let i = 0; i < n; i++) for (let k = 0; k < 3; k++) frac[3 * i + k] = sites[i].frac[k];
-  const G = lattice.metric;
-  const R = lattice.reciprocal;
-  // |x_k| ≤ |r|·|a*_k| bounds the fractional component of any vector shorter than the cutoff.
-  const reach = [0, 1, 2].map((k) => cutoff * Math.hypot(R[3 * k], R[3 * k + 1], R[3 * k + 2]));
-  const cutoff2 = cutoff * cutoff;
+  // Pairs come from the shared cell-list neighbour search, grouped by centre site.
+  const pairs = neighborList(structure, cutoff);
+  const pairStart = new Int32Array(sites.length + 1);
+  for (let p = 0; p < pairs.count; p++) pairStart[pairs.center[p] + 1]++;
+  for (let i = 0; i < sites.length; i++) pairStart[i + 1] += pairStart[i];
+  const paramCache = new Map<string, { r0: number; b: number }>();
+  const paramsFor = (centre: Occupant, partner: Occupant) => {
+    const key = `${centre.element}${centre.oxidationState}|${partner.element}${partner.oxidationState}`;
+    let v = paramCache.get(key);
+    if (!v) {
+      const q = centre.oxidationState as number;
+      v =
+        q > 0
+          ? bondValenceParameters(centre.element, q, partner.element, partner.oxidationState as number)
+          : bondValenceParameters(partner.element, partner.oxidationState as number, centre.element, q);
+      paramCache.set(key, v);
+    }
+    return v;
+  };
 
   const rows: SiteBondValence[] = [];
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < sites.length; i++) {
     for (const centre of sites[i].occupants) {
       const q = centre.oxidationState as number;
       let sum = 0;
       let bonds = 0;
       if (q !== 0) {
-        for (let j = 0; j < n; j++) {
-          const partners = sites[j].occupants.filter(
+        for (let p = pairStart[i]; p < pairStart[i + 1]; p++) {
+          const partners = sites[pairs.neighbor[p]].occupants.filter(
             (o) => Math.sign(o.oxidationState as number) === -Math.sign(q),
           );
           if (partners.length === 0) continue;
-          const params = partners.map((o) =>
-            q > 0
-              ? bondValenceParameters(centre.element, q, o.element, o.oxidationState as number)
-              : bondValenceParameters(o.element, o.oxidationState as number, centre.element, q),
-          );
-          // Wrap the difference into [−0.5, 0.5) so the image loop stays small.
-          const d0 = frac[3 * j] - frac[3 * i];
-          const d1 = frac[3 * j + 1] - frac[3 * i + 1];
-          const d2 = frac[3 * j + 2] - frac[3 * i + 2];
-          const w0 = d0 - Math.round(d0);
-          const w1 = d1 - Math.round(d1);
-          const w2 = d2 - Math.round(d2);
-          for (let n0 = Math.ceil(-reach[0] - w0); n0 <= Math.floor(reach[0] - w0); n0++)
-            for (let n1 = Math.ceil(-reach[1] - w1); n1 <= Math.floor(reach[1] - w1); n1++)
-              for (let n2 = Math.ceil(-reach[2] - w2); n2 <= Math.floor(reach[2] - w2); n2++) {
-                const x = w0 + n0;
-                const y = w1 + n1;
-                const z = w2 + n2;
-                const r2 =
-                  x * x * G[0] +
-                  y * y * G[4] +
-                  z * z * G[8] +
-                  2 * (x * y * G[1] + x * z * G[2] + y * z * G[5]);
-                if (r2 > cutoff2 || r2 === 0) continue;
-                const r = Math.sqrt(r2);
-                bonds++;
-                for (let p = 0; p < partners.length; p++)
-                  sum += partners[p].occupancy * Math.exp((params[p].r0 - r) / params[p].b);
-              }
+          const r = pairs.distance[p];
+          bonds++;
+          for (const o of partners) {
+            const { r0, b } = paramsFor(centre, o);
+            sum += o.occupancy * Math.exp((r0 - r) / b);
+          }
         }
       }
       const bvs = Math.sign(q) * sum;
