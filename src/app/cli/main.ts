@@ -4,8 +4,10 @@ import pkg from '../../../package.json' with { type: 'json' };
 import { EXIT_BAD_INPUT } from './output.ts';
 
 /**
- * The `natrium` command line. Each file in ./commands/ (not tests) exports `register(program)`;
- * they are discovered here so every capability adds its commands without touching this file.
+ * The `natrium` command line. Each file in ./commands/ (not tests) exports `register(program)` and
+ * registers the command named like the file (xrd.ts → `natrium xrd`); files are discovered here so
+ * every capability adds its commands without touching this file. Only the module of the command
+ * being run is imported (start-up stays fast as capabilities grow); help imports them all.
  */
 const program = new Command();
 program
@@ -24,7 +26,9 @@ const dir = new URL('./commands/', import.meta.url);
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
   .sort();
-for (const f of files) {
+const requested = process.argv.slice(2).find((a) => !a.startsWith('-'));
+const selected = requested && files.includes(`${requested}.ts`) ? [`${requested}.ts`] : files;
+for (const f of selected) {
   const mod = (await import(new URL(f, dir).href)) as { register?: (p: Command) => void };
   mod.register?.(program);
 }
