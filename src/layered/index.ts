@@ -51,3 +51,4 @@ export {
 } from './stacking.ts';
 export type { IntergrowthSpec } from './xrdModel.ts';
 export { explicitModel, intergrowthFromTargets, intergrowthModel } from './xrdModel.ts';
+export * as glide from './glide/index.ts';
