@@ -25,6 +25,7 @@ export {
   phaseTypeStack,
   sampleDomainLength,
 } from './generators.ts';
+export * as glide from './glide/index.ts';
 export type { FanoCrossCheck, InterphaseMetricDefinitions } from './metrics.ts';
 export { coefficientOfVariation, fanoCrossCheck, interphaseGaps, PROPOSED_DEFINITIONS } from './metrics.ts';
 export type { Notation, ParseStackOptions } from './notation.ts';
@@ -51,4 +52,3 @@ export {
 } from './stacking.ts';
 export type { IntergrowthSpec } from './xrdModel.ts';
 export { explicitModel, intergrowthFromTargets, intergrowthModel } from './xrdModel.ts';
-export * as glide from './glide/index.ts';
