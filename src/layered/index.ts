@@ -25,7 +25,6 @@ export {
   phaseTypeStack,
   sampleDomainLength,
 } from './generators.ts';
-export * as glide from './glide/index.ts';
 export type { FanoCrossCheck, InterphaseMetricDefinitions } from './metrics.ts';
 export { coefficientOfVariation, fanoCrossCheck, interphaseGaps, PROPOSED_DEFINITIONS } from './metrics.ts';
 export type { Notation, ParseStackOptions } from './notation.ts';
