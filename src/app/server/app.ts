@@ -13,6 +13,7 @@ import { listExamples, readExample } from './examples.ts';
 import { handleError, inputErrorResponse, zodIssueMessage } from './httpErrors.ts';
 import { openApiDocument } from './openapi.ts';
 import { EXAMPLES_DIR, REPO_ROOT, WEB_DIST_DIR } from './paths.ts';
+import { mountOperations, mountPlatform, type Platform } from './platformRoutes.ts';
 import { CifRequest, XrdRequest } from './schemas.ts';
 import { staticHandler } from './staticFiles.ts';
 
@@ -23,6 +24,8 @@ export interface AppOptions {
   examplesDir?: string;
   /** Largest accepted request body in MB (default 20). */
   bodyLimitMb?: number;
+  /** Store and job runner: enables the project, upload, job and report routes. */
+  platform?: Platform;
 }
 
 const VERSION: string = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version;
@@ -45,7 +48,7 @@ export function createApp(options: AppOptions = {}) {
         c.json(
           {
             error: 'PayloadTooLarge',
-            message: `The request body is larger than the ${limitMb} MB limit; send a smaller CIF.`,
+            message: `The request body is larger than the ${limitMb} MB limit; send a smaller file or fewer files at once.`,
           },
           413,
         ),
@@ -54,7 +57,10 @@ export function createApp(options: AppOptions = {}) {
 
   app.get('/api/health', (c) => c.json({ status: 'ok', name: 'natrium', version: VERSION }));
 
-  app.get('/api/openapi.json', (c) => c.json(openApiDocument(VERSION, limitMb)));
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument(VERSION, limitMb, Boolean(options.platform))));
+
+  mountOperations(app);
+  if (options.platform) mountPlatform(app, options.platform);
 
   app.post('/api/cif', async (c) => {
     const body = await readBody(c, CifRequest);

@@ -39,6 +39,9 @@ export function inputErrorResponse(c: Context, message: string, field?: string) 
 }
 
 export function handleError(err: Error, c: Context) {
+  // The database is unreachable, read-only or full: the request may succeed later; say why now.
+  if (err instanceof InputError && err.name === 'DatabaseError')
+    return c.json({ error: 'DatabaseUnavailable', message: err.message }, 503);
   if (err instanceof InputError) {
     return c.json({ ...err.toJSON(), error: 'InputError', message: err.message }, 400);
   }

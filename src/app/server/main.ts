@@ -1,8 +1,12 @@
 /**
  * Entry point of `npm start`: serves the workbench and the API on PORT (default 8787), bound to
- * HOST (default 127.0.0.1, i.e. only this machine).
+ * HOST (default 127.0.0.1, i.e. only this machine). The project database is NATRIUM_DATABASE_URL
+ * (PostgreSQL) or the SQLite file ./.natrium/natrium.db; jobs run on a local worker-thread pool.
  */
 import { serve } from '@hono/node-server';
+import { LocalPool } from '../jobs/pool.ts';
+import { JobRunner } from '../jobs/runner.ts';
+import { Store } from '../store/store.ts';
 import { createApp } from './app.ts';
 
 const port = Number(process.env.PORT ?? 8787);
@@ -13,8 +17,20 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
-const server = serve({ fetch: createApp().fetch, port, hostname }, (info) => {
-  console.log(`natrium workbench: http://localhost:${info.port}`);
+let store: Store;
+try {
+  store = await Store.open();
+} catch (err) {
+  console.error(`The server could not open its database: ${(err as Error).message}`);
+  process.exit(1);
+}
+const pool = new LocalPool();
+const runner = new JobRunner(store, pool);
+const interrupted = await runner.recoverInterrupted();
+if (interrupted) console.log(`${interrupted} job(s) interrupted by the last shutdown are marked failed.`);
+
+const server = serve({ fetch: createApp({ platform: { store, runner } }).fetch, port, hostname }, (info) => {
+  console.log(`natrium workbench: http://localhost:${info.port} (database ${store.location.display})`);
 });
 
 server.on('error', (err: NodeJS.ErrnoException) => {
@@ -27,5 +43,11 @@ server.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () =>
+    server.close(async () => {
+      await pool.close().catch(() => {});
+      await store.close().catch(() => {});
+      process.exit(0);
+    }),
+  );
 }

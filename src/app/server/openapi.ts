@@ -3,6 +3,7 @@
  * requests, so the document cannot drift from what the server accepts.
  */
 import { z } from 'zod';
+import { platformPaths } from './openapiPlatform.ts';
 import * as S from './schemas.ts';
 
 /** Schemas of this API, by component name (each carries `.meta({ id })` with the same name). */
@@ -49,7 +50,7 @@ const badRequest = json('ErrorResponse', 'Invalid input: one sentence naming the
 const internal = json('ErrorResponse', 'Unexpected server failure (details in the server log).');
 const tooLarge = json('ErrorResponse', 'Request body larger than the limit.');
 
-export function openApiDocument(version: string, bodyLimitMb: number) {
+export function openApiDocument(version: string, bodyLimitMb: number, withStore = false) {
   return {
     openapi: '3.1.0',
     info: {
@@ -117,6 +118,7 @@ export function openApiDocument(version: string, bodyLimitMb: number) {
           },
         },
       },
+      ...platformPaths(withStore),
       '/api/openapi.json': {
         get: {
           operationId: 'openApi',

@@ -8,7 +8,21 @@ import {
   WebGLUnavailableError,
 } from './crystalViewer.ts';
 
-export function CrystalView({ scene }: { scene: StructureScene }) {
+/**
+ * `highlightElement` (optional) draws that element's atoms larger, opaque and glowing (e.g. the
+ * mobile ion); `overlay` (optional) adds a translucent triangle surface in Cartesian Å.
+ */
+export function CrystalView({
+  scene,
+  highlightElement,
+  overlay,
+  overlayColor,
+}: {
+  scene: StructureScene;
+  highlightElement?: string;
+  overlay?: Float32Array | null;
+  overlayColor?: string;
+}) {
   const boxRef = useRef<HTMLDivElement>(null);
   const labelRefs = {
     a: useRef<HTMLSpanElement>(null),
@@ -38,7 +52,10 @@ export function CrystalView({ scene }: { scene: StructureScene }) {
     };
   }, []);
 
+  // Highlight first: on mount it only records the element, and later changes keep the camera.
+  useEffect(() => viewerRef.current?.setHighlight?.(highlightElement ?? null), [highlightElement]);
   useEffect(() => viewerRef.current?.setScene(scene), [scene]);
+  useEffect(() => viewerRef.current?.setOverlay?.(overlay ?? null, overlayColor), [overlay, overlayColor]);
   useEffect(() => viewerRef.current?.setAtomScale(atomScale), [atomScale]);
 
   const legend = useMemo(() => {
@@ -68,6 +85,7 @@ export function CrystalView({ scene }: { scene: StructureScene }) {
             <li key={element} className="legend-item">
               <span className="swatch" style={{ background: color }} />
               {element}
+              {element === highlightElement && ' (highlighted)'}
             </li>
           ))}
           {hasPartial && (

@@ -15,8 +15,21 @@ export interface CrystalViewer {
   setAtomScale(scale: number): void;
   resetView(): void;
   viewAlong(axis: Axis): void;
+  /**
+   * Optional emphasis of one element (e.g. the mobile ion): its atoms are drawn opaque, larger and
+   * slightly glowing; null restores the plain view. Call before or after setScene.
+   */
+  setHighlight?(element: string | null): void;
+  /**
+   * Optional translucent surface in the cell's Cartesian frame (Å): a triangle soup, 9 numbers per
+   * triangle; null removes it. Used for isosurfaces of scalar fields.
+   */
+  setOverlay?(triangles: Float32Array | null, color?: string): void;
   dispose(): void;
 }
+
+/** How much larger a highlighted element is drawn than the others. */
+const HIGHLIGHT_SCALE = 1.35;
 
 export class WebGLUnavailableError extends Error {}
 
@@ -59,6 +72,9 @@ export function createCrystalViewer(
     c: new THREE.Vector3(0, 0, 1),
   };
   let atomScale = 0.45;
+  let highlight: string | null = null;
+  let lastScene: StructureScene | null = null;
+  let overlay: THREE.Mesh | null = null;
   const meshes: { mesh: THREE.InstancedMesh; indices: number[] }[] = [];
   const center = new THREE.Vector3();
   let radius = 5;
@@ -81,6 +97,7 @@ export function createCrystalViewer(
   function clearContent() {
     for (const child of [...content.children]) {
       content.remove(child);
+      if (child === overlay) continue; // owned by setOverlay, re-added by setScene
       if (child instanceof THREE.Mesh || child instanceof THREE.LineSegments) {
         if (child.geometry !== sphere) child.geometry.dispose();
         (child.material as THREE.Material).dispose();
@@ -94,7 +111,8 @@ export function createCrystalViewer(
     for (const { mesh, indices } of meshes) {
       indices.forEach((atomIndex, i) => {
         const at = atoms[atomIndex];
-        const r = at.radius * atomScale;
+        const r =
+          at.radius * atomScale * (highlight !== null && at.element === highlight ? HIGHLIGHT_SCALE : 1);
         m.makeScale(r, r, r).setPosition(at.x, at.y, at.z);
         mesh.setMatrixAt(i, m);
       });
@@ -105,21 +123,24 @@ export function createCrystalViewer(
 
   function setScene(scene: StructureScene) {
     clearContent();
+    lastScene = scene;
     atoms = scene.atoms;
 
     // One instanced mesh per (element, full/partial): partial occupancy is drawn translucent.
     const groups = new Map<string, number[]>();
     atoms.forEach((at, i) => {
-      const key = `${at.element}|${at.occupancy < 0.999 ? 'partial' : 'full'}|${at.color}`;
+      const partial = at.occupancy < 0.999 && at.element !== highlight;
+      const key = `${at.element}|${partial ? 'partial' : 'full'}|${at.color}`;
       const list = groups.get(key) ?? [];
       list.push(i);
       groups.set(key, list);
     });
     for (const [key, indices] of groups) {
-      const [, kind, color] = key.split('|');
+      const [element, kind, color] = key.split('|');
       const partial = kind === 'partial';
       const material = new THREE.MeshStandardMaterial({
         color: new THREE.Color(color),
+        emissive: element === highlight ? new THREE.Color(color).multiplyScalar(0.35) : new THREE.Color(0),
         roughness: 0.42,
         metalness: 0.04,
         transparent: partial,
@@ -145,6 +166,7 @@ export function createCrystalViewer(
     }
     content.add(line(plain, 0x4b5563, 0.9));
     axes = { ...axes, ...found };
+    if (overlay) content.add(overlay);
 
     const box = new THREE.Box3();
     for (const at of atoms) box.expandByPoint(new THREE.Vector3(at.x, at.y, at.z));
@@ -214,6 +236,48 @@ export function createCrystalViewer(
     },
     resetView,
     viewAlong,
+    setHighlight(element) {
+      if (element === highlight) return;
+      highlight = element;
+      if (!lastScene) return;
+      // Rebuild the groups (opacity and emphasis are per material) but keep the camera where it is.
+      const camPos = camera.position.clone();
+      const target = controls.target.clone();
+      const up = camera.up.clone();
+      setScene(lastScene);
+      camera.position.copy(camPos);
+      camera.up.copy(up);
+      controls.target.copy(target);
+      controls.update();
+      render();
+    },
+    setOverlay(triangles, color = '#0f766e') {
+      if (overlay) {
+        content.remove(overlay);
+        overlay.geometry.dispose();
+        (overlay.material as THREE.Material).dispose();
+        overlay = null;
+      }
+      if (triangles && triangles.length >= 9) {
+        const geometry = new THREE.BufferGeometry();
+        geometry.setAttribute('position', new THREE.Float32BufferAttribute(triangles, 3));
+        geometry.computeVertexNormals();
+        overlay = new THREE.Mesh(
+          geometry,
+          new THREE.MeshStandardMaterial({
+            color: new THREE.Color(color),
+            transparent: true,
+            opacity: 0.5,
+            depthWrite: false,
+            side: THREE.DoubleSide,
+            roughness: 0.6,
+          }),
+        );
+        overlay.renderOrder = 2;
+        content.add(overlay);
+      }
+      render();
+    },
     dispose() {
       observer.disconnect();
       controls.dispose();

@@ -1,0 +1,188 @@
+/**
+ * Browser test of the "NASICON" page: a real server (in-process, ephemeral port) and Debian's
+ * chromium driven by playwright-core. The numbers on the page are compared with the domain code
+ * run here for the same composition. Needs `npm run build` first (web/dist).
+ */
+
+import { once } from 'node:events';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type ServerType, serve } from '@hono/node-server';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nasiconBuild, nasiconBvse } from '../src/app/operations/nasicon.ts';
+import { createApp } from '../src/app/server/app.ts';
+import { estimateConductivity, nzspFormula } from '../src/nasicon/index.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ARTIFACTS = join(ROOT, 'e2e/artifacts');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+
+if (!HAVE_CHROMIUM) {
+  const why = `chromium not found at ${CHROMIUM} (install Debian's chromium or set CHROMIUM_PATH)`;
+  if (process.env.CI) throw new Error(`e2e tests cannot run: ${why}.`);
+  console.warn(`Skipping the browser tests: ${why}.`);
+}
+
+describe.skipIf(!HAVE_CHROMIUM)('NASICON workbench page', () => {
+  let server: ServerType;
+  let baseUrl: string;
+  let context: BrowserContext;
+  let page: Page;
+  let profileDir: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(join(ROOT, 'web/dist/index.html')))
+      throw new Error('web/dist/index.html is missing: run `npm run build` before the e2e tests.');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    server = serve({ fetch: createApp().fetch, port: 0, hostname: '127.0.0.1' });
+    if (!server.listening) await once(server, 'listening');
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    profileDir = mkdtempSync(join(tmpdir(), 'natrium-e2e-nasicon-'));
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+      viewport: { width: 1440, height: 1000 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    await page.goto(`${baseUrl}/#nasicon`);
+    await page.getByRole('heading', { name: 'NASICON', level: 1 }).waitFor();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    if (server) await new Promise((resolve) => server.close(resolve));
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  it('builds the default x = 2 and shows the cell and BVSE numbers of the domain code', async () => {
+    await waitForFormula(page, 'Na3Zr2Si2PO12');
+    const direct = nasiconBuild({ formula: 'Na3Zr2Si2PO12' });
+    expect(await text(page, 'cell-a')).toBe(direct.lattice.a.toFixed(4));
+    expect(await text(page, 'cell-volume')).toBe(direct.lattice.volumeA3.toFixed(2));
+    expect(await text(page, 'space-group')).toContain('167');
+    // The site table lists the Na sites with their occupancies from the builder.
+    const naOcc = await page.locator('[data-testid=site-table] .occupant[data-element=Na]').allTextContents();
+    expect(naOcc.length).toBeGreaterThanOrEqual(2);
+    const expectedNa = direct.sites
+      .filter((s) => 'Na' in s.occupants)
+      .map((s) => `Na ${s.occupants.Na.toFixed(4)}`);
+    expect(naOcc.map((t) => t.trim())).toEqual(expectedNa);
+
+    const bvse = nasiconBvse(direct.structure, { ion: 'Na', grid: 0.2 });
+    await page.waitForFunction(
+      (v) => document.querySelector('[data-testid=barrier-3d]')?.textContent === v,
+      bvse.barriers['3D']!.toFixed(3),
+      { timeout: 60_000 },
+    );
+    expect(await text(page, 'bottleneck')).toBe(bvse.bottleneckRadius!.toFixed(3));
+    await page
+      .locator('[data-testid=surface-caption]', { hasText: 'Teal surface' })
+      .waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid=stability-panel]').waitFor();
+    await page.locator('[data-testid=conductivity-plot]').waitFor();
+    const sigma = estimateConductivity('Na3Zr2Si2PO12', { temperatureK: 298.15 }).sigmaTotal!;
+    expect(await text(page, 'sigma-total')).toContain(sigma.toExponential(2));
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(ARTIFACTS, 'nasicon.png'), fullPage: true });
+    await page
+      .locator('[data-testid=crystal-view]')
+      .screenshot({ path: join(ARTIFACTS, 'nasicon-cell.png') });
+  });
+
+  it('the slider and the dopant selector rebuild the composition', async () => {
+    await page.locator('[data-testid=x-slider]').fill('2.4');
+    await waitForFormula(page, 'Na3.4Zr2Si2.4P0.6O12');
+    const x24 = nasiconBuild({ formula: 'Na3.4Zr2Si2.4P0.6O12' });
+    expect(await text(page, 'cell-volume')).toBe(x24.lattice.volumeA3.toFixed(2));
+
+    await page.locator('[data-testid=x-slider]').fill('2');
+    await page.locator('[data-testid=dopant-select]').selectOption('Sc');
+    await page.locator('[data-testid=dopant-amount]').fill('0.4');
+    const doped = nasiconBuild({ formula: nzspFormula({ x: 2, dopant: 'Sc', dopantAmount: 0.4 }) });
+    await waitForFormula(page, doped.formula);
+    expect(await text(page, 'na-per-fu')).toBe((1 + doped.x).toFixed(3));
+    // The conductivity estimate follows the composition (same-family rows of the dataset).
+    const sigma = estimateConductivity(doped.formula, { temperatureK: 298.15 }).sigmaTotal;
+    await page.waitForFunction(
+      (v) => document.querySelector('[data-testid=sigma-total]')?.textContent?.includes(v) ?? false,
+      sigma === null ? '—' : sigma.toExponential(2),
+      { timeout: 30_000 },
+    );
+  });
+
+  it('the Boilot C2/c cell gives the monoclinic space group and the cell volume of the builder', async () => {
+    await page.locator('[data-testid=dopant-select]').selectOption('');
+    await page.locator('[data-testid=setting-select]').selectOption('boilot1987');
+    await page.locator('[data-testid=space-group]', { hasText: 'C2/c' }).waitFor({ timeout: 30_000 });
+    const mono = nasiconBuild({ formula: 'Na3Zr2Si2PO12', monoclinic: true, monoclinicCell: 'boilot1987' });
+    expect(await text(page, 'cell-volume')).toBe(mono.lattice.volumeA3.toFixed(2));
+    await page.locator('[data-testid=site-mapping]').waitFor();
+    await page.waitForTimeout(300);
+    await page
+      .locator('[data-testid=xrd-card]')
+      .screenshot({ path: join(ARTIFACTS, 'nasicon-xrd-monoclinic.png') });
+    await page.locator('[data-testid=setting-select]').selectOption('hexagonal');
+    await page.locator('[data-testid=space-group]', { hasText: '167' }).waitFor({ timeout: 30_000 });
+  });
+
+  it('hovering a literature point shows its DOI', async () => {
+    const plot = page.locator('[data-testid=conductivity-plot] .u-over');
+    await plot.scrollIntoViewIfNeeded();
+    const box = (await plot.boundingBox())!;
+    const at = await page.locator('[data-testid=conductivity-plot] .uplot').getAttribute('data-first-point');
+    expect(at, 'the plot reports where its first same-family point is').toBeTruthy();
+    const [px, py] = at!.split(',').map(Number);
+    await page.mouse.move(box.x + px + 1, box.y + py + 1);
+    const found = await page.locator('[data-testid=conductivity-tooltip]').isVisible();
+    expect(found).toBe(true);
+    expect(await page.locator('[data-testid=conductivity-tooltip]').textContent()).toMatch(/DOI/);
+    const card = (await page.locator('[data-testid=conductivity-card]').boundingBox())!;
+    await page.screenshot({ path: join(ARTIFACTS, 'nasicon-conductivity.png'), clip: card });
+  });
+
+  it('an impossible formula shows the error banner and keeps the previous structure', async () => {
+    await page.locator('[data-testid=mode-formula]').check();
+    await page.locator('[data-testid=formula-input]').fill('Na3Zr2Si2PO12');
+    await page.locator('[data-testid=formula-build]').click();
+    await waitForFormula(page, 'Na3Zr2Si2PO12');
+    await page.locator('[data-testid=formula-input]').fill('Na3Zr2Si2PO13');
+    await page.locator('[data-testid=formula-build]').click();
+    const banner = page.locator('[data-testid=error-banner]');
+    await banner.waitFor({ timeout: 30_000 });
+    expect(await banner.textContent()).toMatch(/^!?Could not build the structure: .*13 O per formula unit/);
+    expect(await text(page, 'formula')).toBe('Na3Zr2Si2PO12');
+    await page.screenshot({ path: join(ARTIFACTS, 'nasicon-error.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+async function text(page: Page, testId: string): Promise<string> {
+  return ((await page.locator(`[data-testid=${testId}]`).first().textContent()) ?? '').trim();
+}
+
+async function waitForFormula(page: Page, formula: string) {
+  await page.waitForFunction(
+    (f) =>
+      document.querySelector('[data-formula]')?.getAttribute('data-formula') === f &&
+      !document.querySelector('.structure-card.computing'),
+    formula,
+    { timeout: 30_000 },
+  );
+}

@@ -1,0 +1,52 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { resultRows, rowsToCsv } from '../../report/export.ts';
+import { projectReportHtml } from '../../report/html.ts';
+import { printJson } from '../output.ts';
+import { withStore } from './project.ts';
+
+export function register(program: Command): void {
+  program
+    .command('report')
+    .description(
+      'write a self-contained HTML report of a project (figures, tables, parameters, sources, BibTeX)',
+    )
+    .requiredOption('--project <project>', 'project name or id')
+    .requiredOption('--out <file>', 'HTML file to write')
+    .option(
+      '--export-dir <dir>',
+      'also write every result as CSV and JSON, and every structure as CIF, into this folder',
+    )
+    .option('--db <url>', 'database: SQLite file or postgres:// URL')
+    .option('--json', 'print one JSON document on stdout')
+    .action((opts: { project: string; out: string; exportDir?: string; db?: string; json?: boolean }) =>
+      withStore(opts.db, async (store) => {
+        const html = await projectReportHtml(store, opts.project);
+        const out = resolve(opts.out);
+        mkdirSync(dirname(out), { recursive: true });
+        writeFileSync(out, html);
+        const exported: string[] = [];
+        if (opts.exportDir) {
+          const dir = resolve(opts.exportDir);
+          mkdirSync(dir, { recursive: true });
+          const p = await store.showProject(opts.project);
+          for (const a of await store.listAnalyses({ projectId: p.id, status: ['done'] })) {
+            const base = join(dir, `${a.operationId}-${a.id}`);
+            writeFileSync(`${base}.json`, JSON.stringify({ ...a }, null, 2));
+            writeFileSync(`${base}.csv`, rowsToCsv(resultRows(a.operationId, a.result)));
+            exported.push(`${base}.json`, `${base}.csv`);
+          }
+          for (const s of p.structures) {
+            const file = join(dir, `${s.name}-${s.id.slice(0, 8)}.cif`);
+            writeFileSync(file, (await store.getStructureCif(s.id)).cif);
+            exported.push(file);
+          }
+        }
+        if (opts.json) return printJson({ report: out, bytes: Buffer.byteLength(html), exported });
+        process.stdout.write(
+          `wrote ${out} (${Buffer.byteLength(html)} bytes)${exported.length ? ` and ${exported.length} export files` : ''}\n`,
+        );
+      }),
+    );
+}

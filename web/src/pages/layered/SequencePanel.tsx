@@ -1,0 +1,208 @@
+/** Left panel: type a stacking sequence (any notation) or generate one from the Markov / phase-type model. */
+import { useState } from 'react';
+import { type GenerateSettings, LIMITS } from './layeredApi.ts';
+
+export const EXAMPLES: { title: string; sequence: string }[] = [
+  { title: 'P2/P3 blocks', sequence: 'P2*10 P3*6 P2*4' },
+  { title: 'worked example (§1.3)', sequence: 'ABBAABBAABBCCAABBCCBBCCB' },
+  { title: 'O3 with an O2 fault', sequence: 'O3*9 O2*3 O3*9' },
+  { title: 'compact (s; d)', sequence: '(+ - + - + + +; 0 0 0 1 1 1)' },
+];
+
+export type SequenceMode = 'type' | 'generate';
+
+export interface SequencePanelProps {
+  mode: SequenceMode;
+  onMode: (m: SequenceMode) => void;
+  text: string;
+  onText: (t: string) => void;
+  onAnalyze: () => void;
+  gen: GenerateSettings;
+  onGen: (g: GenerateSettings) => void;
+  onGenerate: () => void;
+  busy: boolean;
+}
+
+export function SequencePanel(p: SequencePanelProps) {
+  const [showHelp, setShowHelp] = useState(false);
+  const g = p.gen;
+  const set = (patch: Partial<GenerateSettings>) => p.onGen({ ...g, ...patch });
+  return (
+    <div className="sequence-panel">
+      <div className="mode-tabs" role="tablist">
+        {(['type', 'generate'] as const).map((m) => (
+          <button
+            key={m}
+            type="button"
+            role="tab"
+            aria-selected={p.mode === m}
+            className={`mode-tab${p.mode === m ? ' active' : ''}`}
+            onClick={() => p.onMode(m)}
+            data-testid={`mode-${m}`}
+          >
+            {m === 'type' ? 'Type a sequence' : 'Generate'}
+          </button>
+        ))}
+      </div>
+      {p.mode === 'type' ? (
+        <form
+          className="type-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            p.onAnalyze();
+          }}
+        >
+          <label className="field">
+            Stacking sequence
+            <textarea
+              className="sequence-input"
+              data-testid="sequence-input"
+              rows={4}
+              spellCheck={false}
+              value={p.text}
+              onChange={(e) => p.onText(e.target.value)}
+            />
+          </label>
+          <div className="examples-inline">
+            {EXAMPLES.map((ex) => (
+              <button
+                key={ex.title}
+                type="button"
+                className="chip"
+                title={ex.sequence}
+                onClick={() => p.onText(ex.sequence)}
+              >
+                {ex.title}
+              </button>
+            ))}
+          </div>
+          <button type="button" className="link-button small" onClick={() => setShowHelp(!showHelp)}>
+            {showHelp ? 'hide notations' : 'notations…'}
+          </button>
+          {showHelp && (
+            <ul className="notation-help">
+              <li>
+                Oxygen letters, two per slab: <code>AB BA AB</code> (spaces and | ignored).
+              </li>
+              <li>
+                Compact orientation/shift pairs: <code>(+ - +; 0 0)</code>.
+              </li>
+              <li>
+                Blocks, counts in interlayers: <code>P2*10 P3*6 P2*4</code> (21 slabs).
+              </li>
+            </ul>
+          )}
+          <button type="submit" className="button primary" disabled={p.busy} data-testid="analyze">
+            Analyse
+          </button>
+        </form>
+      ) : (
+        <form
+          className="generate-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            p.onGenerate();
+          }}
+        >
+          <label className="field">
+            Model
+            <select
+              value={g.model}
+              data-testid="gen-model"
+              onChange={(e) => set({ model: e.target.value as GenerateSettings['model'] })}
+            >
+              <option value="markov">Markov (first order)</option>
+              <option value="phase-type">Phase-type (sets β)</option>
+            </select>
+          </label>
+          <Slider
+            label="φ₂ (2-type fraction)"
+            testId="gen-phi2"
+            value={g.phi2}
+            min={0.05}
+            max={0.95}
+            step={0.01}
+            onChange={(v) => set({ phi2: v })}
+          />
+          <Slider
+            label="α (interphases per interlayer)"
+            testId="gen-alpha"
+            value={g.alpha}
+            min={0.01}
+            max={0.5}
+            step={0.005}
+            onChange={(v) => set({ alpha: v })}
+          />
+          <Slider
+            label="β (CV of interphase spacings)"
+            testId="gen-beta"
+            value={g.beta}
+            min={0}
+            max={1.5}
+            step={0.01}
+            disabled={g.model === 'markov'}
+            note={g.model === 'markov' ? 'follows from q for a Markov chain' : undefined}
+            onChange={(v) => set({ beta: v })}
+          />
+          <Slider
+            label="layers (slabs)"
+            testId="gen-layers"
+            value={g.layers}
+            min={10}
+            max={LIMITS.generateLayers}
+            step={10}
+            digits={0}
+            onChange={(v) => set({ layers: v })}
+          />
+          <label className="field narrow">
+            Seed
+            <input
+              type="number"
+              min={0}
+              step={1}
+              value={g.seed}
+              data-testid="gen-seed"
+              onChange={(e) => set({ seed: Math.max(0, Math.round(Number(e.target.value) || 0)) })}
+            />
+          </label>
+          <button type="submit" className="button primary" disabled={p.busy} data-testid="generate">
+            Generate
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
+
+function Slider(props: {
+  label: string;
+  testId: string;
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  digits?: number;
+  disabled?: boolean;
+  note?: string;
+  onChange: (v: number) => void;
+}) {
+  return (
+    <label className={`field slider-field${props.disabled ? ' disabled' : ''}`}>
+      <span className="slider-head">
+        {props.label}
+        <output>{props.disabled ? '—' : props.value.toFixed(props.digits ?? 3)}</output>
+      </span>
+      <input
+        type="range"
+        data-testid={props.testId}
+        min={props.min}
+        max={props.max}
+        step={props.step}
+        value={props.value}
+        disabled={props.disabled}
+        onChange={(e) => props.onChange(Number(e.target.value))}
+      />
+      {props.note && <span className="slider-note">{props.note}</span>}
+    </label>
+  );
+}
