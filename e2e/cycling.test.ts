@@ -4,79 +4,35 @@
  * runs on the same files. Needs `npm run build` first (web/dist).
  */
 
-import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type ServerType, serve } from '@hono/node-server';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cyclingDqdv, cyclingSummary } from '../src/app/operations/cycling.ts';
 import { cyclingSummaryOp } from '../src/app/registry/ops/cycling.ts';
 import { makeContext } from '../src/app/registry/registry.ts';
-import { createApp } from '../src/app/server/app.ts';
+import { ARTIFACTS, HAVE_CHROMIUM, openWorkbench, ROOT, type Workbench } from './harness.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURES = join(ROOT, 'test/fixtures/cycling');
-const ARTIFACTS = join(ROOT, 'e2e/artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-
-if (!HAVE_CHROMIUM) {
-  const why = `chromium not found at ${CHROMIUM} (install Debian's chromium or set CHROMIUM_PATH)`;
-  if (process.env.CI) throw new Error(`e2e tests cannot run: ${why}.`);
-  console.warn(`Skipping the browser tests: ${why}.`);
-}
 
 const BIOLOGIC = join(FIXTURES, 'test_loopsnewoutput_MB_CE1_short10k.csv');
 const MPL = join(FIXTURES, 'test_loopsnewoutput_MB_CE1_short10k.mpl');
 const MACCOR = join(FIXTURES, 'maccor_test_file_4267-66-6519.041');
 
 describe.skipIf(!HAVE_CHROMIUM)('Cycling workbench page', () => {
-  let server: ServerType;
-  let baseUrl: string;
-  let context: BrowserContext;
+  let workbench: Workbench;
   let page: Page;
-  let profileDir: string;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
   const cli = cyclingSummary(readFileSync(BIOLOGIC, 'utf8'), basename(BIOLOGIC), {});
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'web/dist/index.html')))
-      throw new Error('web/dist/index.html is missing: run `npm run build` before the e2e tests.');
-    server = serve({ fetch: createApp().fetch, port: 0, hostname: '127.0.0.1' });
-    if (!server.listening) await once(server, 'listening');
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    profileDir = mkdtempSync(join(tmpdir(), 'natrium-e2e-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      viewport: { width: 1440, height: 1000 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(`${baseUrl}/#cycling`);
+    workbench = await openWorkbench({ hash: 'cycling' });
+    ({ page, pageErrors } = workbench);
     await page.getByRole('heading', { name: 'Cycling', level: 1 }).waitFor();
     mkdirSync(ARTIFACTS, { recursive: true });
   });
 
-  afterAll(async () => {
-    await context?.close();
-    if (server) await new Promise((resolve) => server.close(resolve));
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-  });
+  afterAll(() => workbench?.close());
 
   it('loads a dropped BioLogic export with its log: format, summary table and plots', async () => {
     await dropFiles(page, '[data-testid=drop-zone]', [BIOLOGIC, MPL]);

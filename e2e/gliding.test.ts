@@ -1,17 +1,7 @@
-/**
- * Browser test of the "Gliding" page: a real server (in-process, ephemeral port) and Debian's
- * chromium driven by playwright-core. Needs `npm run build` first (web/dist). The numbers on the page
- * are compared with the `natrium glide` functions run here for the same request.
- */
-
-import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type ServerType, serve } from '@hono/node-server';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalPool } from '../src/app/jobs/pool.ts';
 import { JobRunner } from '../src/app/jobs/runner.ts';
@@ -19,17 +9,7 @@ import { glideMap, glideRate, glideSimulate } from '../src/app/operations/glide.
 import { createApp } from '../src/app/server/app.ts';
 import { Store } from '../src/app/store/store.ts';
 import { resolveParams } from '../src/layered/glide/index.ts';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const ARTIFACTS = join(ROOT, 'e2e/artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-
-if (!HAVE_CHROMIUM) {
-  const why = `chromium not found at ${CHROMIUM} (install Debian's chromium or set CHROMIUM_PATH)`;
-  if (process.env.CI) throw new Error(`e2e tests cannot run: ${why}.`);
-  console.warn(`Skipping the browser tests: ${why}.`);
-}
+import { ARTIFACTS, HAVE_CHROMIUM, openWorkbench, type Workbench } from './harness.ts';
 
 /** What the test sets on the page (generator sliders and simulation fields). */
 const STACK = { phi2: 0.6, alpha: 0.12, beta: 0.5, layers: 60 };
@@ -38,55 +18,30 @@ const RUN = { cycles: 500, particles: 3, seed: 5, cycleStride: 10 };
 const SNAPSHOTS = 16;
 
 describe.skipIf(!HAVE_CHROMIUM)('Gliding workbench page', () => {
-  let server: ServerType;
-  let baseUrl: string;
-  let context: BrowserContext;
+  let workbench: Workbench;
   let page: Page;
   let profileDir: string;
   let store: Store;
   let pool: LocalPool;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'web/dist/index.html')))
-      throw new Error('web/dist/index.html is missing: run `npm run build` before the e2e tests.');
     // With a store and job runner, as `npm start` serves it: the page submits its runs as jobs.
     profileDir = mkdtempSync(join(tmpdir(), 'natrium-e2e-gliding-'));
     store = await Store.open(join(profileDir, 'natrium.db'));
     pool = new LocalPool({ threads: 1 });
     const runner = new JobRunner(store, pool);
-    server = serve({
+    workbench = await openWorkbench({
+      hash: 'gliding',
       fetch: createApp({ platform: { store, runner } }).fetch,
-      port: 0,
-      hostname: '127.0.0.1',
     });
-    if (!server.listening) await once(server, 'listening');
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    context = await chromium.launchPersistentContext(join(profileDir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      viewport: { width: 1440, height: 1000 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(`${baseUrl}/#gliding`);
+    ({ page, pageErrors } = workbench);
     await page.getByRole('heading', { name: 'Gliding' }).waitFor();
     mkdirSync(ARTIFACTS, { recursive: true });
   });
 
   afterAll(async () => {
-    await context?.close();
-    if (server) await new Promise((resolve) => server.close(resolve));
+    await workbench?.close();
     await pool?.close();
     await store?.close();
     if (profileDir) rmSync(profileDir, { recursive: true, force: true });

@@ -4,32 +4,17 @@
  * runs on the same files. Needs `npm run build` first (web/dist).
  */
 
-import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type ServerType, serve } from '@hono/node-server';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eisDrt, eisFit, eisKk } from '../src/app/operations/eis.ts';
 import { eisArrhenius } from '../src/app/operations/eisArrhenius.ts';
-import { createApp } from '../src/app/server/app.ts';
 import { sampleGeometry } from '../src/electrochem/eis/index.ts';
 import { parseImpedance } from '../src/io/eis/index.ts';
+import { ARTIFACTS, HAVE_CHROMIUM, openWorkbench, ROOT, type Workbench } from './harness.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURES = join(ROOT, 'test/fixtures/eis');
-const ARTIFACTS = join(ROOT, 'e2e/artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-
-if (!HAVE_CHROMIUM) {
-  const why = `chromium not found at ${CHROMIUM} (install Debian's chromium or set CHROMIUM_PATH)`;
-  if (process.env.CI) throw new Error(`e2e tests cannot run: ${why}.`);
-  console.warn(`Skipping the browser tests: ${why}.`);
-}
 
 const CIRCUIT = 'R0-p(R1,C1)-p(R2-Wo1,C2)';
 const GUESS = [0.01, 0.01, 100, 0.01, 0.05, 100, 1];
@@ -38,47 +23,18 @@ const TEMPS = [140, 150, 160, 170, 180, 190, 200];
 const spectrumOf = (path: string) => parseImpedance(readFileSync(path), { fileName: basename(path) });
 
 describe.skipIf(!HAVE_CHROMIUM)('Impedance workbench page', () => {
-  let server: ServerType;
-  let baseUrl: string;
-  let context: BrowserContext;
+  let workbench: Workbench;
   let page: Page;
-  let profileDir: string;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'web/dist/index.html')))
-      throw new Error('web/dist/index.html is missing: run `npm run build` before the e2e tests.');
-    server = serve({ fetch: createApp().fetch, port: 0, hostname: '127.0.0.1' });
-    if (!server.listening) await once(server, 'listening');
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    profileDir = mkdtempSync(join(tmpdir(), 'natrium-e2e-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      viewport: { width: 1440, height: 1000 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(`${baseUrl}/#impedance`);
+    workbench = await openWorkbench({ hash: 'impedance' });
+    ({ page, pageErrors } = workbench);
     await page.getByRole('heading', { name: 'Impedance', level: 1 }).waitFor();
     mkdirSync(ARTIFACTS, { recursive: true });
   });
 
-  afterAll(async () => {
-    await context?.close();
-    if (server) await new Promise((resolve) => server.close(resolve));
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-  });
+  afterAll(() => workbench?.close());
 
   it('loads a dropped BioLogic file and names its format; the Nyquist plot keeps equal axes', async () => {
     await dropFile(page, '[data-testid=drop-zone]', join(FIXTURES, 'exampleDataBioLogic.mpt'));

@@ -4,29 +4,14 @@
  * (src/app/operations/interface.ts) run here for the same input. Needs `npm run build` first.
  */
 
-import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type ServerType, serve } from '@hono/node-server';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { interfaceCompare, interfaceSimulate, membraneOperation } from '../src/app/operations/interface.ts';
-import { createApp } from '../src/app/server/app.ts';
+import { ARTIFACTS, HAVE_CHROMIUM, openWorkbench, ROOT, type Workbench } from './harness.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURES = join(ROOT, 'test/fixtures/interface');
-const ARTIFACTS = join(ROOT, 'e2e/artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-
-if (!HAVE_CHROMIUM) {
-  const why = `chromium not found at ${CHROMIUM} (install Debian's chromium or set CHROMIUM_PATH)`;
-  if (process.env.CI) throw new Error(`e2e tests cannot run: ${why}.`);
-  console.warn(`Skipping the browser tests: ${why}.`);
-}
 
 /** The page's cell at its defaults, as the CLI takes it. */
 const CLI_CELL = {
@@ -41,48 +26,18 @@ const CLI_CELL = {
 const sig3 = (v: number) => Number(v.toPrecision(3)).toString();
 
 describe.skipIf(!HAVE_CHROMIUM)('Interface workbench page', () => {
-  let server: ServerType;
-  let baseUrl: string;
-  let context: BrowserContext;
+  let workbench: Workbench;
   let page: Page;
-  let profileDir: string;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'web/dist/index.html')))
-      throw new Error('web/dist/index.html is missing: run `npm run build` before the e2e tests.');
-    server = serve({ fetch: createApp().fetch, port: 0, hostname: '127.0.0.1' });
-    if (!server.listening) await once(server, 'listening');
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-    profileDir = mkdtempSync(join(tmpdir(), 'natrium-e2e-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      viewport: { width: 1440, height: 1000 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(`${baseUrl}/#interface`);
+    workbench = await openWorkbench({ hash: 'interface' });
+    ({ page, pageErrors } = workbench);
     await page.getByRole('heading', { name: 'Interface', level: 1 }).waitFor();
     mkdirSync(ARTIFACTS, { recursive: true });
   });
 
-  afterAll(async () => {
-    await context?.close();
-    if (server) await new Promise((resolve) => server.close(resolve));
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-  });
+  afterAll(() => workbench?.close());
 
   it('starts empty, then runs the default cell and shows the CLI numbers', async () => {
     await expect.poll(() => page.getByText('No simulation yet').isVisible()).toBe(true);
@@ -110,8 +65,16 @@ describe.skipIf(!HAVE_CHROMIUM)('Interface workbench page', () => {
     const before = Number.parseFloat(await text(page, 'fact-ccd'));
     const slider = page.getByTestId('pressure-slider');
     await slider.focus();
-    for (let i = 0; i < 40; i++) await slider.press('ArrowRight'); // 1 → 5 MPa in 0.1 MPa steps
-    expect(await page.getByTestId('pressure-input').inputValue()).toBe('5');
+    // 1 → 5 MPa in 0.1 MPa steps; each press waits for the re-render so a loaded machine loses none.
+    const input = page.getByTestId('pressure-input');
+    let value = await input.inputValue();
+    for (let i = 0; i < 60 && value !== '5'; i++) {
+      await slider.press('ArrowRight');
+      const previous = value;
+      await expect.poll(() => input.inputValue()).not.toBe(previous);
+      value = await input.inputValue();
+    }
+    expect(value).toBe('5');
     await page.getByTestId('run').click();
     await page.locator('[data-testid=simulation-result][data-run$="|5"]').waitFor();
     const cli = interfaceSimulate({ ...CLI_CELL, pressure: '5MPa' });

@@ -4,74 +4,30 @@
  * come from the domain code called directly (the same functions the CLI prints).
  */
 
-import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type ServerType, serve } from '@hono/node-server';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stackingAnalyze, stackingGenerate } from '../src/app/operations/stacking.ts';
 import { stackingXrd } from '../src/app/operations/stackingXrd.ts';
-import { createApp } from '../src/app/server/app.ts';
 import { matchScale, parseXy } from '../src/io/xy/index.ts';
+import { ARTIFACTS, HAVE_CHROMIUM, openWorkbench, ROOT, type Workbench } from './harness.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MEASURED = join(ROOT, 'test/fixtures/xy/P2_diffax_broadened.xy');
-const ARTIFACTS = join(ROOT, 'e2e/artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-
-if (!HAVE_CHROMIUM) {
-  const why = `chromium not found at ${CHROMIUM} (install Debian's chromium or set CHROMIUM_PATH)`;
-  if (process.env.CI) throw new Error(`e2e tests cannot run: ${why}.`);
-  console.warn(`Skipping the browser tests: ${why}.`);
-}
 
 describe.skipIf(!HAVE_CHROMIUM)('Layered oxides workbench page', () => {
-  let server: ServerType;
-  let baseUrl: string;
-  let context: BrowserContext;
+  let workbench: Workbench;
   let page: Page;
-  let profileDir: string;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'web/dist/index.html')))
-      throw new Error('web/dist/index.html is missing: run `npm run build` before the e2e tests.');
-    server = serve({ fetch: createApp().fetch, port: 0, hostname: '127.0.0.1' });
-    if (!server.listening) await once(server, 'listening');
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    profileDir = mkdtempSync(join(tmpdir(), 'natrium-e2e-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      viewport: { width: 1440, height: 1000 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(`${baseUrl}/#layered`);
+    workbench = await openWorkbench({ hash: 'layered' });
+    ({ page, pageErrors } = workbench);
     await page.getByRole('heading', { name: 'Layered oxides' }).waitFor();
     mkdirSync(ARTIFACTS, { recursive: true });
   });
 
-  afterAll(async () => {
-    await context?.close();
-    if (server) await new Promise((resolve) => server.close(resolve));
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-  });
+  afterAll(() => workbench?.close());
 
   it('analyses the worked example: interphases at slabs 4 and 8, α = 2/11, β n/a', async () => {
     await page.getByTestId('stack-strip').waitFor({ timeout: 30_000 });

@@ -4,72 +4,25 @@
  * run here for the same composition. Needs `npm run build` first (web/dist).
  */
 
-import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type ServerType, serve } from '@hono/node-server';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nasiconBuild, nasiconBvse } from '../src/app/operations/nasicon.ts';
-import { createApp } from '../src/app/server/app.ts';
 import { estimateConductivity, nzspFormula } from '../src/nasicon/index.ts';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const ARTIFACTS = join(ROOT, 'e2e/artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-
-if (!HAVE_CHROMIUM) {
-  const why = `chromium not found at ${CHROMIUM} (install Debian's chromium or set CHROMIUM_PATH)`;
-  if (process.env.CI) throw new Error(`e2e tests cannot run: ${why}.`);
-  console.warn(`Skipping the browser tests: ${why}.`);
-}
+import { ARTIFACTS, HAVE_CHROMIUM, openWorkbench, type Workbench } from './harness.ts';
 
 describe.skipIf(!HAVE_CHROMIUM)('NASICON workbench page', () => {
-  let server: ServerType;
-  let baseUrl: string;
-  let context: BrowserContext;
+  let workbench: Workbench;
   let page: Page;
-  let profileDir: string;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'web/dist/index.html')))
-      throw new Error('web/dist/index.html is missing: run `npm run build` before the e2e tests.');
-    mkdirSync(ARTIFACTS, { recursive: true });
-    server = serve({ fetch: createApp().fetch, port: 0, hostname: '127.0.0.1' });
-    if (!server.listening) await once(server, 'listening');
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    profileDir = mkdtempSync(join(tmpdir(), 'natrium-e2e-nasicon-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      viewport: { width: 1440, height: 1000 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(`${baseUrl}/#nasicon`);
+    workbench = await openWorkbench({ hash: 'nasicon' });
+    ({ page, pageErrors } = workbench);
     await page.getByRole('heading', { name: 'NASICON', level: 1 }).waitFor();
   });
 
-  afterAll(async () => {
-    await context?.close();
-    if (server) await new Promise((resolve) => server.close(resolve));
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-  });
+  afterAll(() => workbench?.close());
 
   it('builds the default x = 2 and shows the cell and BVSE numbers of the domain code', async () => {
     await waitForFormula(page, 'Na3Zr2Si2PO12');

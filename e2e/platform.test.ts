@@ -1,83 +1,40 @@
-/**
- * Browser test of the Projects page against a real server with a store (temporary SQLite file) and
- * a worker pool: create a project, upload a CIF and an impedance file, run an XRD job, reload and
- * re-open the saved analysis, start a long job, watch its progress, cancel it, delete the project.
- * Needs `npm run build` first (web/dist) and Debian's chromium.
- */
-import { once } from 'node:events';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type ServerType, serve } from '@hono/node-server';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalPool } from '../src/app/jobs/pool.ts';
 import { JobRunner } from '../src/app/jobs/runner.ts';
 import { createApp } from '../src/app/server/app.ts';
 import { Store } from '../src/app/store/store.ts';
+import { HAVE_CHROMIUM, openWorkbench, ROOT, type Workbench } from './harness.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURES = join(ROOT, 'test/fixtures/platform');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-
-if (!HAVE_CHROMIUM) {
-  const why = `chromium not found at ${CHROMIUM} (install Debian's chromium or set CHROMIUM_PATH)`;
-  if (process.env.CI) throw new Error(`e2e tests cannot run: ${why}.`);
-  console.warn(`Skipping the browser tests: ${why}.`);
-}
 
 describe.skipIf(!HAVE_CHROMIUM)('Projects page: store, uploads, jobs', () => {
-  let server: ServerType;
-  let baseUrl: string;
-  let context: BrowserContext;
+  let workbench: Workbench;
   let page: Page;
   let dir: string;
   let store: Store;
   let pool: LocalPool;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'web/dist/index.html')))
-      throw new Error('web/dist/index.html is missing: run `npm run build` before the e2e tests.');
     dir = mkdtempSync(join(tmpdir(), 'natrium-e2e-platform-'));
     store = await Store.open(join(dir, 'natrium.db'));
     pool = new LocalPool({ threads: 1 });
     const runner = new JobRunner(store, pool);
-    server = serve({
+    workbench = await openWorkbench({
+      hash: 'projects',
       fetch: createApp({ platform: { store, runner } }).fetch,
-      port: 0,
-      hostname: '127.0.0.1',
     });
-    if (!server.listening) await once(server, 'listening');
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      viewport: { width: 1440, height: 1000 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (err) => pageErrors.push(err.message));
+    ({ page, pageErrors } = workbench);
     page.on('dialog', (d) => d.accept());
-    await page.goto(`${baseUrl}/#projects`);
     await page.getByRole('heading', { name: 'Projects', exact: true }).first().waitFor();
   });
 
   afterAll(async () => {
-    await context?.close();
-    if (server) await new Promise((resolve) => server.close(resolve));
+    await workbench?.close();
     await pool?.close();
     await store?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
