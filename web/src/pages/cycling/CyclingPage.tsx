@@ -9,9 +9,15 @@ import type { CyclingDqdvResult, CyclingSummaryResult } from '../../../../src/ap
 import type { HalfCycleCurve } from '../../../../src/app/registry/ops/cycling.ts';
 import { Card } from '../../components/Card.tsx';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
-import { callOp, dropHandlers, messageOf, readUpload, type UploadedFile } from '../impedance/opsClient.ts';
-import { type PlotMarker, type PlotSeries, SvgPlot } from '../impedance/SvgPlot.tsx';
-import '../impedance/plots.css';
+import {
+  callOp,
+  dropHandlers,
+  messageOf,
+  readUpload,
+  type UploadedFile,
+} from '../../components/opsClient.ts';
+import { type PlotMarker, type PlotSeries, SvgPlot } from '../../components/SvgPlot.tsx';
+import '../../components/plots.css';
 
 type Summary = CyclingSummaryResult & { curves: HalfCycleCurve[] };
 

@@ -10,9 +10,9 @@ import { useEffect, useRef, useState } from 'react';
 import { isAbort } from '../../api.ts';
 import { Card } from '../../components/Card.tsx';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
+import { messageOf } from '../../components/opsClient.ts';
+import { type PlotSeries, SvgPlot } from '../../components/SvgPlot.tsx';
 import { fmt } from '../../format.tsx';
-import { messageOf } from '../impedance/opsClient.ts';
-import { type PlotSeries, SvgPlot } from '../impedance/SvgPlot.tsx';
 import { DesignMap } from './DesignMap.tsx';
 import { GlideStrip } from './GlideStrip.tsx';
 import {

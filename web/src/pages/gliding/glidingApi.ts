@@ -1,5 +1,5 @@
 /** Types and calls of the gliding operations (`POST /api/ops/glide.*`) used by the Gliding page. */
-import { callOp } from '../impedance/opsClient.ts';
+import { callOp } from '../../components/opsClient.ts';
 import type { LocalLabel } from '../layered/layeredApi.ts';
 import { type JobProgress, runJob } from './jobClient.ts';
 

@@ -5,7 +5,7 @@
  * routes (started without a store: 404), the operation is called directly (`POST /api/ops/<id>`).
  */
 import { ApiError } from '../../api.ts';
-import { callOp } from '../impedance/opsClient.ts';
+import { callOp } from '../../components/opsClient.ts';
 
 /** Polling interval when the event stream was lost (ms). */
 const POLL_MS = 500;

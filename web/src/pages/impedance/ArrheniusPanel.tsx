@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import { BOLTZMANN_EV_PER_K } from '../../../../src/core/constants.ts';
-import { fmtNum, type PlotMarker, type PlotSeries, SvgPlot } from './SvgPlot.tsx';
+import { fmtNum, type PlotMarker, type PlotSeries, SvgPlot } from '../../components/SvgPlot.tsx';
 import type { ArrheniusDocument } from './types.ts';
 
 export interface ArrheniusSettings {

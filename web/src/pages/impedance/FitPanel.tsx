@@ -4,8 +4,8 @@
  * χ², warnings and the relative residuals against frequency.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { callOp, messageOf } from './opsClient.ts';
-import { fmtNum, type PlotSeries, SvgPlot } from './SvgPlot.tsx';
+import { callOp, messageOf } from '../../components/opsClient.ts';
+import { fmtNum, type PlotSeries, SvgPlot } from '../../components/SvgPlot.tsx';
 import { type CircuitInfo, type FitDoc, unitText } from './types.ts';
 
 export interface FitSettings {

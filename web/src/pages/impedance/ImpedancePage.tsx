@@ -8,6 +8,14 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { Card } from '../../components/Card.tsx';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
 import {
+  callOp,
+  dropHandlers,
+  messageOf,
+  readUpload,
+  type UploadedFile,
+} from '../../components/opsClient.ts';
+import { fmtNum } from '../../components/SvgPlot.tsx';
+import {
   ArrheniusControls,
   type ArrheniusSettings,
   ArrheniusView,
@@ -15,9 +23,7 @@ import {
 } from './ArrheniusPanel.tsx';
 import { DEFAULT_FIT, FitPanel, type FitSettings, parseGuess } from './FitPanel.tsx';
 import { DEFAULT_DRT, DrtControls, type DrtSettings, DrtView, KkView } from './KkDrtPanels.tsx';
-import { callOp, dropHandlers, messageOf, readUpload, type UploadedFile } from './opsClient.ts';
 import { SpectrumPlots } from './SpectrumPlots.tsx';
-import { fmtNum } from './SvgPlot.tsx';
 import type { ArrheniusDocument, CircuitInfo, DrtDoc, FitDoc, KkDoc, SpectrumDoc } from './types.ts';
 
 interface Loaded {

@@ -1,6 +1,6 @@
 /** Kramers–Kronig (Lin-KK) residuals and the distribution of relaxation times of one spectrum. */
 import { useMemo } from 'react';
-import { fmtNum, type PlotSeries, SvgPlot } from './SvgPlot.tsx';
+import { fmtNum, type PlotSeries, SvgPlot } from '../../components/SvgPlot.tsx';
 import type { DrtDoc, KkDoc } from './types.ts';
 
 export function KkView({ kk }: { kk: KkDoc }) {

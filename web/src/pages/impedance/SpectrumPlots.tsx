@@ -1,6 +1,6 @@
 /** Nyquist (equal axes) and Bode (|Z| and phase against frequency) of one spectrum, with the fit. */
 import { useMemo } from 'react';
-import { type PlotSeries, SvgPlot } from './SvgPlot.tsx';
+import { type PlotSeries, SvgPlot } from '../../components/SvgPlot.tsx';
 import type { FitDoc, SpectrumDoc } from './types.ts';
 
 export const DATA_COLOR = '#1d4e89';

@@ -8,8 +8,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { isAbort } from '../../api.ts';
 import { Card } from '../../components/Card.tsx';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
+import { messageOf } from '../../components/opsClient.ts';
 import { fmt, spaceGroupText } from '../../format.tsx';
-import { messageOf } from '../impedance/opsClient.ts';
 import { CrystalView } from '../structure-xrd/CrystalView.tsx';
 import { LayerModelPanel } from './LayerModelPanel.tsx';
 import {

@@ -3,8 +3,8 @@
  * measured-pattern upload, the plot and the Rwp readout with its formula.
  */
 import { useRef, useState } from 'react';
+import { dropHandlers } from '../../components/opsClient.ts';
 import { fmt } from '../../format.tsx';
-import { dropHandlers } from '../impedance/opsClient.ts';
 import { LIMITS, type XrdResult } from './layeredApi.ts';
 import { PatternPlot } from './PatternPlot.tsx';
 

@@ -1,6 +1,6 @@
 /** Types and calls of the stacking operations (`POST /api/ops/stacking.*`) used by the Layered-oxides page. */
 import type { StructureScene } from '../../api.ts';
-import { callOp } from '../impedance/opsClient.ts';
+import { callOp } from '../../components/opsClient.ts';
 
 export type LocalLabel = 'P2' | 'P3' | 'O1' | 'O2' | 'O3';
 

@@ -3,7 +3,7 @@
  * and cycling pages. A failure becomes an ApiError carrying the server's one-sentence message.
  */
 import type { DragEvent } from 'react';
-import { ApiError } from '../../api.ts';
+import { ApiError } from '../api.ts';
 
 export async function callOp<T>(id: string, body: unknown, signal?: AbortSignal): Promise<T> {
   let res: Response;
