@@ -1,5 +1,5 @@
 /**
- * Cycling operations shared by `natrium cycling …` and (later) the HTTP API: read a cycler export,
+ * Cycling operations shared by `natrium cycling …` and the HTTP API (registry/ops/cycling.ts): read a cycler export,
  * then summarise its cycles or compute dQ/dV of one cycle. Options are validated by one zod schema.
  */
 import { z } from 'zod';
@@ -10,9 +10,15 @@ import {
   detectSteps,
   differentialCapacity,
   type Step,
+  type StepTable,
   summarizeCycles,
 } from '../../electrochem/cycling/index.ts';
-import { CYCLER_FORMATS, type CyclingReadOptions, parseCyclingFile } from '../../io/cycling/index.ts';
+import {
+  CYCLER_FORMATS,
+  type CyclingData,
+  type CyclingReadOptions,
+  parseCyclingFile,
+} from '../../io/cycling/index.ts';
 
 const positive = z.number().positive().finite();
 
@@ -110,6 +116,15 @@ export function cyclingSummary(
   fileName: string | undefined,
   request: CyclingSummaryRequest,
 ): CyclingSummaryResult {
+  return cyclingSummaryWithData(input, fileName, request).summary;
+}
+
+/** The summary plus the parsed file and its step table, for callers that also plot curves (one parse). */
+export function cyclingSummaryWithData(
+  input: string | Uint8Array,
+  fileName: string | undefined,
+  request: CyclingSummaryRequest,
+): { summary: CyclingSummaryResult; data: CyclingData; table: StepTable } {
   const r = validate(cyclingSummarySchema, request);
   const { data, info } = read(input, fileName, r.read);
   const table = detectSteps(data, r.steps);
@@ -119,10 +134,14 @@ export function cyclingSummary(
     table,
   );
   return {
-    ...info,
-    ...summary,
-    warnings: [...info.warnings, ...warnings],
-    ...(r.includeSteps ? { steps: table.steps } : {}),
+    summary: {
+      ...info,
+      ...summary,
+      warnings: [...info.warnings, ...warnings],
+      ...(r.includeSteps ? { steps: table.steps } : {}),
+    },
+    data,
+    table,
   };
 }
 

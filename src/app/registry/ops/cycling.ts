@@ -4,9 +4,9 @@
  * with the same reader and call the same functions as `natrium cycling summary|dqdv`.
  */
 import { z } from 'zod';
-import { detectSteps, type StepTable } from '../../../electrochem/cycling/index.ts';
-import { CYCLER_FORMATS, type CyclingData, parseCyclingFile } from '../../../io/cycling/index.ts';
-import { type CyclingSummaryRequest, cyclingDqdv, cyclingSummary } from '../../operations/cycling.ts';
+import type { StepTable } from '../../../electrochem/cycling/index.ts';
+import { CYCLER_FORMATS, type CyclingData } from '../../../io/cycling/index.ts';
+import { type CyclingSummaryRequest, cyclingDqdv, cyclingSummaryWithData } from '../../operations/cycling.ts';
 import { defineOperation } from '../types.ts';
 import { fileContent } from './eis.ts';
 
@@ -138,7 +138,7 @@ export const cyclingSummaryOp = defineOperation({
   run(_ctx, req) {
     const content = fileContent(req.file);
     const options = readOptions(req.file);
-    const summary = cyclingSummary(content, req.file.fileName, {
+    const { summary, data, table } = cyclingSummaryWithData(content, req.file.fileName, {
       read: options,
       activeMass_g: req.activeMass_g,
       referenceCycle: req.referenceCycle,
@@ -151,10 +151,6 @@ export const cyclingSummaryOp = defineOperation({
       [...new Set([numbersOfCycles[0], numbersOfCycles[1], numbersOfCycles.at(-1)])].filter(
         (c): c is number => c !== undefined,
       );
-    const data = parseCyclingFile(content, { ...options, fileName: req.file.fileName } as Parameters<
-      typeof parseCyclingFile
-    >[1]);
-    const table = detectSteps(data, req.steps);
     return { ...summary, curves: halfCycleCurves(data, table, cycles, req.maxCurvePoints) };
   },
 });
