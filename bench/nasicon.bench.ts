@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Structure } from '../src/crystal/structure.ts';
 import { parseCif } from '../src/io/cif/index.ts';
+import type { BvseGrid } from '../src/nasicon/bvse/energy.ts';
+import { bvseGrd } from '../src/nasicon/bvse/grd.ts';
+import { bvseIsosurface } from '../src/nasicon/bvse/isosurface.ts';
 import { buildNasicon, bvseGrid, percolationBarriers } from '../src/nasicon/index.ts';
 import type { BenchCase } from './run.ts';
 
@@ -9,6 +12,8 @@ const fixture = (name: string) =>
 let nasicon: Structure;
 let lfp: Structure;
 let memNote = '';
+let landscape: BvseGrid;
+let isoNote = '';
 
 /** Runs one BVSE + percolation and reports the peak resident-set growth it caused (MB). */
 function bvseWithMemory(s: Structure, ion: string, h: number): string {
@@ -58,5 +63,26 @@ export const cases: BenchCase[] = [
       return percolationBarriers(g.energy, g.dims);
     },
     iterations: 5,
+  },
+  {
+    name: 'BVSE isosurface (marching tetrahedra), Na4Zr2Si3O12 at 0.1 Å, level 3D barrier + 0.1 eV',
+    setup: () => {
+      nasicon ??= parseCif(fixture('Na4Zr2Si3O12_R-3c_Tran-Qui1981.cif')).structure;
+      landscape = bvseGrid(nasicon, { ion: 'Na', gridSpacing: 0.1 });
+      const b = percolationBarriers(landscape.energy, landscape.dims).barriers['3D'] ?? 0;
+      const m = bvseIsosurface(landscape, b + 0.1);
+      isoNote = `grid ${landscape.dims.join('×')}; ${m.vertices.length / 3} vertices, ${m.triangles.length / 3} triangles`;
+    },
+    run: () => bvseIsosurface(landscape, 0.8),
+    iterations: 3,
+    get note() {
+      return `web page draws the same mesh in the browser; ${isoNote}`;
+    },
+  },
+  {
+    name: '.grd export of the 0.1 Å Na4Zr2Si3O12 landscape (BVlain/CAVD layout)',
+    run: () => bvseGrd(landscape).length,
+    iterations: 3,
+    note: 'text size ≈ 9 significant digits per voxel',
   },
 ];

@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nasiconBuild, nasiconBvse } from '../src/app/operations/nasicon.ts';
+import { nasiconBvseOp } from '../src/app/registry/ops/nasicon.ts';
+import { Rng } from '../src/core/rng.ts';
+import { isosurface } from '../src/nasicon/bvse/isosurface.ts';
 import { estimateConductivity, nzspFormula } from '../src/nasicon/index.ts';
+import { decodeLandscape } from '../web/src/pages/nasicon/landscape.ts';
 import { ARTIFACTS, HAVE_CHROMIUM, openWorkbench, type Workbench } from './harness.ts';
 
 describe.skipIf(!HAVE_CHROMIUM)('NASICON workbench page', () => {
@@ -45,9 +49,23 @@ describe.skipIf(!HAVE_CHROMIUM)('NASICON workbench page', () => {
       { timeout: 60_000 },
     );
     expect(await text(page, 'bottleneck')).toBe(bvse.bottleneckRadius!.toFixed(3));
-    await page
-      .locator('[data-testid=surface-caption]', { hasText: 'Teal surface' })
-      .waitFor({ timeout: 30_000 });
+    const caption = page.locator('[data-testid=surface-caption]', { hasText: 'Teal surface' });
+    await caption.waitFor({ timeout: 30_000 });
+    // The drawn surface is the library mesh (src/nasicon/bvse/isosurface.ts) of the landscape the
+    // operation sends, at the level the caption states: same triangle count as computed here.
+    const level = Number(await caption.getAttribute('data-level-ev'));
+    expect(level).toBeCloseTo(bvse.barriers['3D']! + 0.1, 9);
+    const op = await nasiconBvseOp.run(
+      { signal: new AbortController().signal, progress: () => {}, rng: new Rng(1), seed: 1 },
+      { x: 2, grid: 0.2, landscape: true },
+    );
+    const L = op.landscape!;
+    const mesh = isosurface(
+      { dims: L.dims, values: decodeLandscape(L.bytesBase64, L.stepEv), cellVectors: L.cellVectors },
+      level,
+    );
+    expect(mesh.triangles.length).toBeGreaterThan(0);
+    expect(Number(await caption.getAttribute('data-triangles'))).toBe(mesh.triangles.length / 3);
     await page.locator('[data-testid=stability-panel]').waitFor();
     await page.locator('[data-testid=conductivity-plot]').waitFor();
     const sigma = estimateConductivity('Na3Zr2Si2PO12', { temperatureK: 298.15 }).sigmaTotal!;

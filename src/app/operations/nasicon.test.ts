@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadSpaceGroupsNode } from '../../crystal/spacegroup.node.ts';
 import { parseCif } from '../../io/cif/index.ts';
+import { readGrd } from '../../nasicon/bvse/grd.ts';
 import { nasiconBuild, nasiconBvse, nasiconCif } from './nasicon.ts';
 import { nasiconConductivity } from './nasiconConductivity.ts';
 import { nasiconStability } from './nasiconStability.ts';
@@ -74,7 +75,9 @@ describe('nasicon operations', () => {
 });
 
 describe('natrium nasicon CLI contract', () => {
-  it('bvse --json prints the issue keys; bad input exits 2 with one sentence', async () => {
+  it('bvse --json prints the issue keys and writes .grd and OBJ; bad input exits 2 with one sentence', async () => {
+    const grd = join(tmp, 'lfp.grd');
+    const obj = join(tmp, 'lfp.obj');
     const ok = await natrium(
       'nasicon',
       'bvse',
@@ -83,6 +86,12 @@ describe('natrium nasicon CLI contract', () => {
       'Li',
       '--grid',
       '0.3',
+      '--grd',
+      grd,
+      '--isosurface',
+      '0.5',
+      '--obj',
+      obj,
       '--json',
     );
     expect(ok.code).toBe(0);
@@ -90,7 +99,26 @@ describe('natrium nasicon CLI contract', () => {
     expect(Object.keys(j.barriers)).toEqual(['1D', '2D', '3D']);
     expect(j).toHaveProperty('bottleneckRadius');
     expect(j.ion).toBe('Li');
+    expect(j.grdWritten).toBe(grd);
+    expect(j.objWritten).toBe(obj);
+    expect(j).not.toHaveProperty('grid');
+    // The .grd has the grid of the JSON and the cell of the CIF.
+    const g = readGrd(readFileSync(grd, 'utf8'));
+    expect(g.dims).toEqual(j.gridPoints);
+    const lfp = parseCif(readFileSync(join(FIX, 'cif/LiFePO4.cif'), 'utf8')).structure.lattice.parameters;
+    expect(g.cell.a).toBeCloseTo(lfp.a, 8);
+    expect(g.cell.c).toBeCloseTo(lfp.c, 8);
+    expect(Math.min(...g.values)).toBe(0);
+    // The OBJ mesh is the one the JSON summarises: the level lies above the 1D barrier, so it is not empty.
+    expect(j.isosurface.level_eV).toBe(0.5);
+    expect(j.barriers['1D']).toBeLessThan(0.5);
+    expect(j.isosurface.triangleCount).toBeGreaterThan(0);
+    const objLines = readFileSync(obj, 'utf8').split('\n');
+    expect(objLines.filter((l) => l.startsWith('v ')).length).toBe(j.isosurface.vertexCount);
+    expect(objLines.filter((l) => l.startsWith('f ')).length).toBe(j.isosurface.triangleCount);
     for (const args of [
+      ['nasicon', 'bvse', join(FIX, 'cif/LiFePO4.cif'), '--ion', 'Li', '--obj', join(tmp, 'x.obj')],
+      ['nasicon', 'bvse', join(FIX, 'cif/LiFePO4.cif'), '--ion', 'Li', '--isosurface', '-1'],
       ['nasicon', 'bvse', join(FIX, 'cif/LiFePO4.cif'), '--ion', 'Li', '--grid', '0'],
       ['nasicon', 'bvse', join(FIX, 'cif/LiFePO4.cif'), '--ion', 'Na'],
       ['nasicon', 'build', '--formula', 'Na4Zr2Si2PO12'],

@@ -5,6 +5,9 @@
 import { InputError } from '../../core/errors.ts';
 import type { Structure } from '../../crystal/structure.ts';
 import { writeCif } from '../../io/cif/index.ts';
+import type { BvseGrid } from '../../nasicon/bvse/energy.ts';
+import { bvseGrd } from '../../nasicon/bvse/grd.ts';
+import { type BvseIsosurface, bvseIsosurface } from '../../nasicon/bvse/isosurface.ts';
 import {
   bottleneckHops,
   buildNasicon,
@@ -153,17 +156,41 @@ export interface NasiconBvseResult {
   convention: string;
   /** Cube file text (only when asked for). */
   cube?: string;
+  /** .grd file text (only when asked for). */
+  grd?: string;
+  /** Isosurface mesh at isosurfaceLevelEv above the minimum (only when asked for). */
+  isosurface?: BvseIsosurface;
+  /** The computed landscape itself (only with keepGrid), so callers never recompute it. */
+  grid?: BvseGrid;
+}
+
+export interface NasiconBvseExports {
+  /** Also return the Gaussian cube text. */
+  cube?: boolean;
+  /** Also return the .grd text (BVlain/CAVD layout, for VESTA). */
+  grd?: boolean;
+  /** Also return the isosurface at this many eV above the global minimum. */
+  isosurfaceLevelEv?: number;
+  /** Also return the energy grid (for callers that post-process it, e.g. the workbench landscape). */
+  keepGrid?: boolean;
 }
 
 export function nasiconBvse(
   structure: Structure,
-  req: NasiconBvseRequest & { cube?: boolean },
+  req: NasiconBvseRequest & NasiconBvseExports,
 ): NasiconBvseResult {
   if (!req.ion || !/^[A-Z][a-z]?$/.test(req.ion))
     throw new InputError('mobile ion must be an element symbol', {
       field: '--ion',
       found: String(req.ion),
       expected: 'Na or Li',
+    });
+  const level = req.isosurfaceLevelEv;
+  if (level !== undefined && !(Number.isFinite(level) && level >= 0))
+    throw new InputError('the isosurface level must be a number of eV at or above the minimum', {
+      field: '--isosurface',
+      found: String(level),
+      expected: 'a level ≥ 0 eV above the global site-energy minimum, e.g. the 3D barrier + 0.1',
     });
   const grid = bvseGrid(structure, {
     ion: req.ion,
@@ -201,6 +228,9 @@ export function nasiconBvse(
         ? 'softBV Morse ×½ + screened Coulomb (BVlain convention, validated on LiFePO4)'
         : 'softBV Morse ×1 + screened Coulomb (CAVD convention; barriers ≈ 2× the BVlain convention)',
     cube: req.cube ? bvseCube(grid, structure) : undefined,
+    grd: req.grd ? bvseGrd(grid) : undefined,
+    isosurface: level !== undefined ? bvseIsosurface(grid, level) : undefined,
+    grid: req.keepGrid ? grid : undefined,
   };
 }
 

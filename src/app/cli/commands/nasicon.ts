@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { InputError } from '../../../core/errors.ts';
 import { loadSpaceGroupsNode } from '../../../crystal/spacegroup.node.ts';
 import { parseCif } from '../../../io/cif/index.ts';
+import { meshArea } from '../../../nasicon/bvse/isosurface.ts';
+import { meshToObj } from '../../../nasicon/bvse/obj.ts';
 import { type MorseConvention, nzspFormula } from '../../../nasicon/index.ts';
 import { nasiconBuild, nasiconBvse, nasiconCif } from '../../operations/nasicon.ts';
 import { nasiconConductivity } from '../../operations/nasiconConductivity.ts';
@@ -148,6 +150,15 @@ export function register(program: Command): void {
       'oxidation states, e.g. Fe=2,V=3 (otherwise from the CIF/defaults/charge balance)',
     )
     .option('--cube <out>', 'write the landscape as a Gaussian cube file (eV above the minimum)')
+    .option(
+      '--grd <out>',
+      'write the landscape as a .grd file for VESTA (BVlain/CAVD layout, eV above the minimum)',
+    )
+    .option(
+      '--isosurface <eV>',
+      'extract the isosurface at this level above the minimum (e.g. 3D barrier + 0.1)',
+    )
+    .option('--obj <out>', 'with --isosurface: write the mesh as a Wavefront OBJ file (Cartesian Å)')
     .option('--json', 'print one JSON document on stdout')
     .action(
       (
@@ -159,6 +170,9 @@ export function register(program: Command): void {
           morse: string;
           oxidation?: string;
           cube?: string;
+          grd?: string;
+          isosurface?: string;
+          obj?: string;
           json?: boolean;
         },
       ) => {
@@ -173,6 +187,12 @@ export function register(program: Command): void {
               found: f.morse,
               expected: 'bvlain or cavd',
             });
+          const isoLevel = numberFlag(f.isosurface, '--isosurface', 'a level in eV ≥ 0 above the minimum');
+          if (f.obj && isoLevel === undefined)
+            throw new InputError('--obj needs the isosurface level', {
+              field: '--obj',
+              expected: '--isosurface LEVEL_eV together with --obj OUT.obj',
+            });
           const { text, fileName } = readTextFile(file);
           const { structure } = parseCif(text, { fileName });
           let r: ReturnType<typeof nasiconBvse>;
@@ -185,14 +205,42 @@ export function register(program: Command): void {
               oxidationStates: oxidationFlag(f.oxidation),
               onProgress: progress.onProgress,
               cube: Boolean(f.cube),
+              grd: Boolean(f.grd),
+              isosurfaceLevelEv: isoLevel,
             });
           } catch (e) {
             throw e instanceof InputError ? e.withLocation({ file: fileName }) : e;
           }
           progress.stop();
           if (f.cube && r.cube) writeFileSync(f.cube, r.cube);
-          const { cube: _c, ...out } = r;
-          if (f.json) return printJson({ file: fileName, ...out, cubeWritten: f.cube ?? null });
+          if (f.grd && r.grd) writeFileSync(f.grd, r.grd);
+          const iso = r.isosurface;
+          if (f.obj && iso)
+            writeFileSync(
+              f.obj,
+              meshToObj(
+                iso,
+                `natrium BVSE ${r.ion}+ isosurface of ${fileName}: ${iso.level_eV} eV above the minimum; grid ${r.gridPoints.join('x')}; normals face higher energy`,
+              ),
+            );
+          const { cube: _c, grd: _g, isosurface: _i, grid: _grid, ...out } = r;
+          const isosurface = iso
+            ? {
+                level_eV: iso.level_eV,
+                vertexCount: iso.vertices.length / 3,
+                triangleCount: iso.triangles.length / 3,
+                areaA2: meshArea(iso),
+              }
+            : null;
+          if (f.json)
+            return printJson({
+              file: fileName,
+              ...out,
+              isosurface,
+              cubeWritten: f.cube ?? null,
+              grdWritten: f.grd ?? null,
+              objWritten: f.obj ?? null,
+            });
           const b = r.barriers;
           const lines = [
             `${fileName}: ${r.ion}+ BVSE, grid ${r.gridPoints.join('×')} (${r.gridSpacingA.map((v) => fmt(v, 3)).join('/')} Å), cut-off ${r.cutoffA} Å`,
@@ -212,7 +260,13 @@ export function register(program: Command): void {
               ]),
             ),
           ];
+          if (isosurface)
+            lines.push(
+              `isosurface at ${fmt(isosurface.level_eV, 3)} eV: ${isosurface.vertexCount} vertices, ${isosurface.triangleCount} triangles, area ${fmt(isosurface.areaA2, 1)} Å² per cell`,
+            );
           if (f.cube) lines.push(`cube written to ${f.cube}`);
+          if (f.grd) lines.push(`grd written to ${f.grd}`);
+          if (f.obj) lines.push(`OBJ mesh written to ${f.obj}`);
           process.stdout.write(`${lines.join('\n')}\n`);
         } catch (err) {
           progress.stop();

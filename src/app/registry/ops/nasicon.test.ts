@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../../../core/rng.ts';
+import { bvseIsosurface, meshArea } from '../../../nasicon/bvse/isosurface.ts';
 import { buildNasicon, estimateConductivity, nzspFormula } from '../../../nasicon/index.ts';
 import { nasiconBuild, nasiconBvse } from '../../operations/nasicon.ts';
 import { createApp } from '../../server/app.ts';
+import { nasiconBvseOp } from './nasicon.ts';
 
 const app = createApp();
 
@@ -120,46 +123,59 @@ describe('nasicon operations over HTTP', () => {
   });
 });
 
-describe('isosurface of the page (marching tetrahedra on a periodic grid)', () => {
-  // A spherical well in a cubic 10 Å cell: f = distance to the cell centre; level r gives a sphere.
-  const n = 40;
-  const a = 10;
-  const values = new Float32Array(n * n * n);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++)
-      for (let k = 0; k < n; k++)
-        values[(i * n + j) * n + k] = Math.hypot((i / n - 0.5) * a, (j / n - 0.5) * a, (k / n - 0.5) * a);
-  const cell: [number[], number[], number[]] = [
-    [a, 0, 0],
-    [0, a, 0],
-    [0, 0, a],
-  ];
-
-  it('puts every vertex on the sphere and closes it (area 4πr²)', async () => {
-    const { isosurface } = await import('../../../../web/src/pages/nasicon/isosurface.ts');
-    const r = 3;
-    const tri = isosurface({ dims: [n, n, n], values, cellVectors: cell }, r);
-    expect(tri.length % 9).toBe(0);
-    expect(tri.length).toBeGreaterThan(0);
-    const spacing = a / n;
-    let area = 0;
-    for (let t = 0; t < tri.length; t += 9) {
-      for (let v = 0; v < 9; v += 3) {
-        const d = Math.hypot(tri[t + v] - a / 2, tri[t + v + 1] - a / 2, tri[t + v + 2] - a / 2);
-        // Linear interpolation of a distance field along an edge is off by at most ~spacing²/(2r).
-        expect(Math.abs(d - r)).toBeLessThan(spacing ** 2 / r);
+describe('nasicon.bvse isosurface (library mesh through the operation)', () => {
+  it('returns the mesh of the library at the requested level, computing BVSE once', async () => {
+    const structure = nasiconBuild({ formula: 'Na3Zr2Si2PO12' }).structure;
+    const direct = nasiconBvse(structure, { ion: 'Na', grid: 0.3, keepGrid: true });
+    const level = direct.barriers['3D']! + 0.1;
+    let completions = 0;
+    const ctx = {
+      signal: new AbortController().signal,
+      progress: (done: number, total: number) => {
+        if (done === total) completions++;
+      },
+      rng: new Rng(1),
+      seed: 1,
+    };
+    const out = await nasiconBvseOp.run(ctx, { x: 2, grid: 0.3, landscape: true, isosurfaceLevel_eV: level });
+    // One landscape computation serves barriers, byte landscape and mesh (it used to run twice).
+    expect(completions).toBe(1);
+    const mesh = bvseIsosurface(direct.grid!, level);
+    const iso = out.isosurface!;
+    expect(iso.level_eV).toBe(level);
+    expect(iso.vertexCount).toBe(mesh.vertices.length / 3);
+    expect(iso.triangleCount).toBe(mesh.triangles.length / 3);
+    expect(iso.vertices.length).toBe(3 * iso.vertexCount);
+    expect(iso.triangles).toEqual(Array.from(mesh.triangles));
+    expect(iso.vertices[10]).toBeCloseTo(mesh.vertices[10], 3);
+    expect(iso.areaA2).toBeCloseTo(meshArea(mesh), 6);
+    // Every vertex lies inside the (slightly padded) unit cell: fractional coordinates in [0, 1].
+    const L = structure.lattice;
+    for (let v = 0; v < iso.vertices.length; v += 3) {
+      const f = L.toFractional([iso.vertices[v], iso.vertices[v + 1], iso.vertices[v + 2]]);
+      for (const x of f) {
+        expect(x).toBeGreaterThan(-1e-4);
+        expect(x).toBeLessThan(1 + 1e-4);
       }
-      const u = [tri[t + 3] - tri[t], tri[t + 4] - tri[t + 1], tri[t + 5] - tri[t + 2]];
-      const w = [tri[t + 6] - tri[t], tri[t + 7] - tri[t + 1], tri[t + 8] - tri[t + 2]];
-      area +=
-        0.5 * Math.hypot(u[1] * w[2] - u[2] * w[1], u[2] * w[0] - u[0] * w[2], u[0] * w[1] - u[1] * w[0]);
     }
-    expect(area / (4 * Math.PI * r * r)).toBeGreaterThan(0.97);
-    expect(area / (4 * Math.PI * r * r)).toBeLessThan(1.03);
+    // The byte landscape is the same grid: its minimum is 0 and its size matches.
+    const bytes = Buffer.from(out.landscape!.bytesBase64, 'base64');
+    expect(bytes.length).toBe(direct.grid!.energy.length);
   });
 
-  it('decodes the byte landscape of nasicon.bvse back to eV', async () => {
-    const { decodeLandscape } = await import('../../../../web/src/pages/nasicon/isosurface.ts');
+  it('over HTTP: a level below the minimum is one clear 400; a level at the minimum gives an empty mesh', async () => {
+    const bad = await post('nasicon.bvse', { x: 2, grid: 0.4, isosurfaceLevel_eV: -0.1 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/isosurfaceLevel_eV/);
+    // No voxel lies strictly below the global minimum, so the level set at 0 eV is empty.
+    const empty = await post('nasicon.bvse', { x: 2, grid: 0.4, isosurfaceLevel_eV: 0 });
+    expect(empty.status).toBe(200);
+    expect(empty.body.isosurface.vertexCount).toBe(0);
+    expect(empty.body.landscape).toBeUndefined();
+  });
+
+  it('decodes the byte landscape of nasicon.bvse back to eV (page helper)', async () => {
+    const { decodeLandscape } = await import('../../../../web/src/pages/nasicon/landscape.ts');
     const e = decodeLandscape(Buffer.from([0, 1, 255]).toString('base64'), 0.01);
     expect(Array.from(e).map((v) => Number(v.toFixed(4)))).toEqual([0, 0.01, 2.55]);
   });

@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import species from '../../../../data/nasicon/species.json' with { type: 'json' };
 import { InputError } from '../../../core/errors.ts';
-import { bvseGrid, conductivityRows, nzspFormula, parseNasiconFormula } from '../../../nasicon/index.ts';
+import { meshArea } from '../../../nasicon/bvse/isosurface.ts';
+import { conductivityRows, nzspFormula, parseNasiconFormula } from '../../../nasicon/index.ts';
 import { nasiconBuild, nasiconBvse, nasiconCif } from '../../operations/nasicon.ts';
 import { nasiconConductivity } from '../../operations/nasiconConductivity.ts';
 import { nasiconStability } from '../../operations/nasiconStability.ts';
@@ -184,6 +185,14 @@ export const BvseInput = CompositionInput.extend({
     .boolean()
     .optional()
     .describe('Also return the site-energy grid, quantised to bytes, for drawing an isosurface.'),
+  isosurfaceLevel_eV: z
+    .number()
+    .min(0)
+    .max(20)
+    .optional()
+    .describe(
+      'Also return the isosurface mesh at this level (eV above the global site-energy minimum), e.g. the 3D barrier + 0.1.',
+    ),
 }).meta({ id: 'NasiconBvseInput' });
 
 const Barriers = z.object({
@@ -224,33 +233,54 @@ const BvseOutput = z
         cellVectors: z.tuple([Frac, Frac, Frac]).describe('Cartesian a, b, c (Å), same frame as the scene.'),
       })
       .optional(),
+    isosurface: z
+      .object({
+        level_eV: z.number().describe('Level above the global site-energy minimum (eV).'),
+        vertexCount: z.number().int(),
+        triangleCount: z.number().int(),
+        areaA2: z.number().describe('Surface area inside the unit cell (Å²).'),
+        vertices: z
+          .array(z.number())
+          .describe('x0, y0, z0, x1, … (Cartesian Å, same frame as the scene), rounded to 1e-4 Å.'),
+        triangles: z
+          .array(z.number().int())
+          .describe('Three 0-based vertex indices per triangle; normals face higher energy.'),
+      })
+      .optional()
+      .describe(
+        'Marching-tetrahedra isosurface of the landscape over one unit cell (src/nasicon/bvse/isosurface.ts).',
+      ),
   })
   .meta({ id: 'NasiconBvseOutput' });
 
 /** The landscape is sent up to this many eV above the 3D barrier (enough for any isosurface level shown). */
 const LANDSCAPE_HEADROOM_EV = 0.6;
+/** Vertex coordinates are sent rounded to this (Å): far below the grid spacing, and keeps the JSON short. */
+const VERTEX_DECIMALS = 4;
 
 export const nasiconBvseOp = defineOperation({
   id: 'nasicon.bvse',
   title: 'NASICON BVSE landscape',
   description:
-    'Bond-valence site-energy landscape of the mobile ion in the built structure: 1D/2D/3D percolation barriers and the bottleneck radius.',
+    'Bond-valence site-energy landscape of the mobile ion in the built structure: 1D/2D/3D percolation barriers and the bottleneck radius; optionally the quantised landscape and the isosurface mesh at a level above the minimum (one BVSE computation).',
   input: BvseInput,
   output: BvseOutput,
   citations: NASICON_CITATIONS,
   run(ctx, input) {
     const built = build(input);
     const ion = parseNasiconFormula(built.formula).alkali;
+    // One BVSE computation serves the barriers, the byte landscape and the isosurface.
     const r = nasiconBvse(built.structure, {
       ion,
       grid: input.grid ?? 0.2,
       morseConvention: input.morseConvention,
       onProgress: (d, t) => ctx.progress(d, t),
-      cube: false,
+      keepGrid: Boolean(input.landscape),
+      isosurfaceLevelEv: input.isosurfaceLevel_eV,
     });
     let landscape: z.infer<typeof BvseOutput>['landscape'];
-    if (input.landscape) {
-      const { dims, energy } = rawGrid(built.structure, ion, input.grid ?? 0.2, input.morseConvention);
+    if (input.landscape && r.grid) {
+      const { dims, energy } = r.grid;
       const top = (r.barriers['3D'] ?? r.barriers['2D'] ?? r.barriers['1D'] ?? 1) + LANDSCAPE_HEADROOM_EV;
       const stepEv = top / 255;
       let min = Number.POSITIVE_INFINITY;
@@ -266,6 +296,15 @@ export const nasiconBvseOp = defineOperation({
         cellVectors: [L.toCartesian([1, 0, 0]), L.toCartesian([0, 1, 0]), L.toCartesian([0, 0, 1])],
       };
     }
+    const iso = r.isosurface;
+    const isosurface = iso && {
+      level_eV: iso.level_eV,
+      vertexCount: iso.vertices.length / 3,
+      triangleCount: iso.triangles.length / 3,
+      areaA2: meshArea(iso),
+      vertices: Array.from(iso.vertices, (x) => Number(x.toFixed(VERTEX_DECIMALS))),
+      triangles: Array.from(iso.triangles),
+    };
     return {
       formula: built.formula,
       ion,
@@ -283,18 +322,10 @@ export const nasiconBvseOp = defineOperation({
       cutoffA: r.cutoffA,
       convention: r.convention,
       landscape,
+      isosurface,
     };
   },
 });
-
-function rawGrid(
-  structure: Parameters<typeof bvseGrid>[0],
-  ion: string,
-  gridSpacing: number,
-  morseConvention: 'bvlain' | 'cavd' | undefined,
-) {
-  return bvseGrid(structure, { ion, gridSpacing, morseConvention });
-}
 
 // ---------- nasicon.conductivity ----------
 

@@ -5,6 +5,7 @@
  * A failed request shows a banner and leaves the previous result in place.
  */
 import { useEffect, useMemo, useState } from 'react';
+import { isosurface, triangleSoup } from '../../../../src/nasicon/bvse/isosurface.ts';
 import { ApiError, isAbort } from '../../api.ts';
 import { Card } from '../../components/Card.tsx';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
@@ -19,7 +20,7 @@ import {
   DEFAULT_COMPOSITION,
 } from './CompositionPanel.tsx';
 import { ConductivityPlot } from './ConductivityPlot.tsx';
-import { decodeLandscape, isosurface } from './isosurface.ts';
+import { decodeLandscape } from './landscape.ts';
 import {
   type NasiconBuildOutput,
   type NasiconBvseOutput,
@@ -118,9 +119,12 @@ export function NasiconPage() {
   const surface = useMemo(() => {
     if (!showSurface || !bvse?.landscape || surfaceLevel === null) return null;
     const L = bvse.landscape;
-    return isosurface(
-      { dims: L.dims, values: decodeLandscape(L.bytesBase64, L.stepEv), cellVectors: L.cellVectors },
-      surfaceLevel,
+    // The library's marching-tetrahedra mesh, flattened to the triangle list the 3-D viewer draws.
+    return triangleSoup(
+      isosurface(
+        { dims: L.dims, values: decodeLandscape(L.bytesBase64, L.stepEv), cellVectors: L.cellVectors },
+        surfaceLevel,
+      ),
     );
   }, [bvse, showSurface, surfaceLevel]);
 
@@ -161,7 +165,12 @@ export function NasiconPage() {
                     overlay={surface}
                     overlayColor="#0f766e"
                   />
-                  <p className="plot-hint" data-testid="surface-caption">
+                  <p
+                    className="plot-hint"
+                    data-testid="surface-caption"
+                    data-level-ev={surface && surfaceLevel !== null ? surfaceLevel : undefined}
+                    data-triangles={surface ? surface.length / 9 : undefined}
+                  >
                     Na sites highlighted.{' '}
                     {surface && surfaceLevel !== null
                       ? `Teal surface: Na⁺ site energy = ${surfaceLevel.toFixed(2)} eV above the minimum (3D barrier + ${surfaceOffset.toFixed(2)} eV); inside it the ion moves freely.`
