@@ -123,8 +123,39 @@ describe.skipIf(!HAVE_CHROMIUM)('Interface workbench page', () => {
     await page.locator('[data-testid=ccd-result][data-file="synthetic-step-ramp.csv"]').waitFor();
     // The fixture's known onset (test/fixtures/interface/README.md).
     expect(await text(page, 'ccd-measured')).toBe('0.35 mA/cm²');
+    // A cycler export (Arbin, current in A) needs the electrode diameter; its known onset is 0.6 mA/cm².
+    await page.getByTestId('ccd-diameter-input').fill('10');
+    await page.getByTestId('ccd-file').setInputFiles(join(FIXTURES, 'synthetic-ccd-arbin.csv'));
+    await page.locator('[data-testid=ccd-result][data-file="synthetic-ccd-arbin.csv"]').waitFor();
+    expect(await text(page, 'ccd-measured')).toBe('0.6 mA/cm²');
+    expect(await text(page, 'ccd-message')).toContain('(arbin, 0.785 cm²)');
     await page.getByTestId('membrane-card').scrollIntoViewIfNeeded();
     await page.locator('.if-row').screenshot({ path: join(ARTIFACTS, 'interface-membrane-ccd.png') });
+  });
+
+  it('a linear ramp (protocol switched in the sidebar) gives the CLI numbers of that protocol', async () => {
+    await page.getByTestId('protocol-linear-ramp').check();
+    // The step-ramp boxes make way for the ramp's own parameters.
+    expect(await page.getByTestId('ramp-start-input').count()).toBe(0);
+    const rate = page.getByTestId('linear-rate-input');
+    await rate.fill('0.2');
+    await rate.press('Enter');
+    await page.getByTestId('run').click();
+    await page.locator('[data-testid=simulation-result][data-protocol="linear-ramp"]').waitFor();
+    await page.locator('[data-testid=run]:not([disabled])').waitFor();
+    const cli = interfaceSimulate({ ...CLI_CELL, pressure: '5MPa', protocol: 'linear-ramp:0.2:3' });
+    expect(cli.ccd_mA_cm2).not.toBeNull();
+    expect(await text(page, 'fact-ccd')).toBe(`${sig3(cli.ccd_mA_cm2 as number)} mA/cm²`);
+    expect(await text(page, 'conditions')).toContain('linear ramp at 0.2 mA/cm² per h');
+    expect(await text(page, 'fact-sigma')).toBe(`${sig3(cli.electrolyteSigma_S_per_cm * 1e3)} mS/cm`);
+    expect(await text(page, 'sigma-source')).toContain('tieu2023-zro2free');
+    await expect
+      .poll(
+        async () => (await page.getByTestId('simulation-card').locator('h2, h3').first().textContent()) ?? '',
+      )
+      .toMatch(/linear ramp/);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(ARTIFACTS, 'interface-linear-ramp.png'), fullPage: true });
   });
 
   it('a negative thickness shows one clear error and keeps the previous result', async () => {

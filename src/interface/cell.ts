@@ -4,7 +4,7 @@
  * (electrolyte id, thickness, T, stack pressure, flaw size, overrides) so that hot loops only read numbers.
  */
 import { InputError } from '../core/errors.ts';
-import { membraneResistance, requireKelvin } from './conductivity.ts';
+import { type ElectrolyteConductivity, membraneResistance, requireKelvin } from './conductivity.ts';
 import { contactFraction, interfacialAsr, wettedFractionForAsr } from './contact.ts';
 import {
   type ElectrolyteProperties,
@@ -48,6 +48,8 @@ export interface Cell {
   /** Electrolyte ASR (Ω·cm²), bulk + grain boundary. */
   electrolyteAsr_ohm_cm2: number;
   sigmaTotal_S_per_cm: number;
+  /** Where the electrolyte's σ came from (NASICON module estimate, basis rows, interpolation flags). */
+  conductivity: ElectrolyteConductivity;
   wettedFraction: number;
   /** Steady contact fraction under the stack pressure. */
   equilibriumContact: number;
@@ -112,6 +114,7 @@ export function buildCell(input: CellInput): Cell {
     params,
     electrolyteAsr_ohm_cm2: membrane.totalAsr_ohm_cm2,
     sigmaTotal_S_per_cm: membrane.sigmaTotal_S_per_cm,
+    conductivity: membrane.conductivity,
     wettedFraction,
     equilibriumContact,
     interfaceAsr_ohm_cm2: interfacialAsr(params, membrane.sigmaTotal_S_per_cm, equilibriumContact, input.T_K),

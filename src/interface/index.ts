@@ -6,6 +6,9 @@
 export { buildCell, type Cell, type CellInput, type CellOverrides, cellAsr } from './cell.ts';
 export {
   arrheniusConductivity,
+  type ConductivityBasisRow,
+  type ElectrolyteConductivity,
+  electrolyteConductivity,
   type MembraneResistance,
   membraneResistance,
   requireKelvin,
@@ -32,6 +35,16 @@ export {
   resistanceBudget,
 } from './manufacturing.ts';
 export {
+  checkSymmetricCell,
+  isPlainTraceCsv,
+  type MeasuredTrace,
+  type MeasuredTraceOptions,
+  type MeasuredTraceSource,
+  readMeasuredTrace,
+  SYMMETRIC_REST_VOLTAGE_LIMIT_V,
+  type SymmetryCheck,
+} from './measuredTrace.ts';
+export {
   creepStrainRate,
   flowStress,
   type MonroeNewmanResult,
@@ -50,6 +63,7 @@ export {
 export {
   type ArrheniusConductivity,
   ELECTROLYTE_IDS,
+  type ElectrolyteConductivitySpec,
   type ElectrolyteProperties,
   electrolyteProperties,
   type InterfaceParameters,
@@ -67,6 +81,7 @@ export {
   flawCriticalOverpotential,
   flawCriticalPressure,
   hebbWagnerCurrent,
+  LOWACK_DEFECT_EXPONENT,
   leakageFlawGrowthRate,
   localPlatingOverpotential,
   lowackCriticalCurrent,

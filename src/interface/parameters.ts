@@ -44,14 +44,23 @@ export interface ArrheniusConductivity {
   refT_K: number;
 }
 
+/** Which NASICON dataset estimate supplies an electrolyte's conductivity. */
+export interface ElectrolyteConductivitySpec {
+  /** Formula as src/nasicon parses it (three tetrahedral cations per formula unit, e.g. LiZr2P3O12). */
+  nasiconFormula: string;
+  /** null: every row the NASICON module uses for the formula; else only these dataset row ids. */
+  basisRows: string[] | null;
+  note: string;
+}
+
 /** Solid electrolyte transport and mechanics. */
 export interface ElectrolyteProperties {
   id: string;
   ion: MetalSymbol;
   label: string;
-  bulk: ArrheniusConductivity;
-  /** Effective (series) grain-boundary conductivity at the reference grain size; null = lumped into bulk. */
-  grainBoundary: ArrheniusConductivity | null;
+  /** Where σ comes from: the NASICON module's σ(x, T) estimate for this formula (see conductivity.ts). */
+  conductivity: ElectrolyteConductivitySpec;
+  /** Grain size (µm) at which the estimate's grain-boundary term holds (brick-layer scaling). */
   referenceGrainSize_um: number;
   theoreticalDensity_g_cm3: number;
   youngModulus_GPa: number;
@@ -118,14 +127,7 @@ export function electrolyteProperties(id: string): ElectrolyteProperties {
       found: id,
       expected: `one of ${ELECTROLYTE_IDS.join(', ')}`,
     });
-  const v = values<Omit<ElectrolyteProperties, 'id'>>(rec);
-  const arr = (x: unknown): ArrheniusConductivity | null =>
-    x === null
-      ? null
-      : (({ sigmaRef_S_per_cm, Ea_eV, form, refT_K }) => ({ sigmaRef_S_per_cm, Ea_eV, form, refT_K }))(
-          x as ArrheniusConductivity,
-        );
-  return { ...v, id, bulk: arr(v.bulk) as ArrheniusConductivity, grainBoundary: arr(v.grainBoundary) };
+  return { ...values<Omit<ElectrolyteProperties, 'id'>>(rec), id };
 }
 
 /** Provenance tags of every parameter of a metal / electrolyte, for reports ("[S]", "[P]", …). */

@@ -1,6 +1,6 @@
 /**
  * Plating and penetration (brief §4.3–4.4): current focusing at contact edges, the Griffith/Porz
- * flaw-filling criterion, Lowack's J_crit ∝ c_max^1.5 scaling, Weibull flaw populations and the
+ * flaw-filling criterion, Lowack's J_crit ∝ c_max^(−3/2) scaling, Weibull flaw populations and the
  * electronic-leakage (internal nucleation) path.
  */
 import { BOLTZMANN_EV_PER_K, FARADAY_C_PER_MOL } from '../core/constants.ts';
@@ -85,9 +85,29 @@ export function criticalPlatingCurrent(
 }
 
 /**
- * Lowack (arXiv:2603.20113) scaling J_crit = J_ref·(c/c_ref)^1.5·exp(−Ea/k(1/T − 1/T_ref)).
- * NOTE: as printed in the abstract the exponent is +3/2 (J_crit rises with the longest defect),
- * the opposite trend to Griffith/Porz; it is reported, not used for the short in the simulator.
+ * Exponent of Lowack's defect scaling J_crit ∝ c_max^(−3/2) (arXiv:2603.20113, "An analytical model of
+ * critical and subcritical alkali metal dendrite growth in ceramic solid electrolytes", 2026).
+ * c_max is the LENGTH of the longest pre-existing, sufficiently thin interfacial defect (a flaw
+ * length, the same c as in the Porz criterion, not a concentration).
+ *
+ * Sign [I, our reading]: the abstract prints "J_crit ∝ c_max^{3/2}" without a minus sign, but
+ * (1) its mechanism — a dendrite advances when the Joule energy wasted by the current detouring
+ * around it exceeds the energy to crack the ceramic — makes a longer defect easier to extend, so
+ * J_crit must fall with c_max; (2) the abstract's own conclusion, that J_crit scatters between
+ * samples as a Weibull distribution like ceramic strength (σ_f ∝ c^(−1/2)) but with a SMALLER
+ * modulus, holds only for a negative exponent: a power-law flaw tail N(>c) ∝ c^(−k) gives strength
+ * modulus 2k and J_crit modulus 2k/|n|, i.e. 2k/3 for n = −3/2, whereas n = +3/2 makes the J_crit
+ * of the longest defect a maximum-type (Fréchet) law, not a Weibull one (tested in
+ * penetration.test.ts). The magnitude 3/2 is [S]; the sign must be checked against the full text.
+ */
+export const LOWACK_DEFECT_EXPONENT = -1.5;
+
+/**
+ * Lowack scaling J_crit = J_ref·(c_max/c_ref)^n·exp(−Ea/k(1/T − 1/T_ref)) with n = −3/2 (see
+ * LOWACK_DEFECT_EXPONENT): the critical current falls with the longest defect, like Griffith/Porz
+ * but more steeply (Porz's η_crit ∝ c^(−1/2)). J_ref at (c_ref, T_ref) must be calibrated on a
+ * measured CCD; Ea is that of j_crit (0.13–0.15 eV, Lowack et al. arXiv:2603.23340). Reported beside
+ * the simulation, which decides the short with the Porz criterion.
  */
 export function lowackCriticalCurrent(
   jRef_mA_cm2: number,
@@ -96,7 +116,7 @@ export function lowackCriticalCurrent(
   T_K: number,
   refT_K: number,
   ea_eV: number,
-  exponent = 1.5,
+  exponent = LOWACK_DEFECT_EXPONENT,
 ): number {
   requireFlaw(c_m);
   return (

@@ -14,7 +14,8 @@ export type QuantityKind =
   | 'currentDensity'
   | 'time'
   | 'conductivity'
-  | 'arealCapacity';
+  | 'arealCapacity'
+  | 'area';
 
 /** Base units: length cm, pressure MPa, temperature K, current density mA/cm², time s, conductivity S/cm, capacity mAh/cm². */
 export const BASE_UNIT: Record<QuantityKind, string> = {
@@ -25,6 +26,7 @@ export const BASE_UNIT: Record<QuantityKind, string> = {
   time: 's',
   conductivity: 'S/cm',
   arealCapacity: 'mAh/cm²',
+  area: 'cm²',
 };
 
 const FACTORS: Record<Exclude<QuantityKind, 'temperature'>, Record<string, number>> = {
@@ -46,6 +48,7 @@ const FACTORS: Record<Exclude<QuantityKind, 'temperature'>, Record<string, numbe
   time: { s: 1, sec: 1, min: 60, h: 3600, hr: 3600, d: 86400 },
   conductivity: { 's/cm': 1, 'ms/cm': 1e-3, 'us/cm': 1e-6, 'µs/cm': 1e-6, 's/m': 0.01 },
   arealCapacity: { 'mah/cm2': 1, 'mah/cm²': 1, 'uah/cm2': 1e-3, 'µah/cm2': 1e-3 },
+  area: { cm2: 1, 'cm²': 1, mm2: 0.01, 'mm²': 0.01, m2: 1e4, 'm²': 1e4 },
 };
 
 const TEMPERATURE_UNITS = ['K', 'C', '°C', 'degC'];
@@ -58,6 +61,7 @@ const DISPLAY: Record<QuantityKind, string> = {
   time: 's, min, h, d',
   conductivity: 'uS/cm, mS/cm, S/cm, S/m',
   arealCapacity: 'uAh/cm2, mAh/cm2',
+  area: 'mm2, cm2, m2',
 };
 
 export function acceptedUnits(kind: QuantityKind): string {
@@ -84,6 +88,7 @@ export function parseQuantity(
     time: '30min',
     conductivity: '3.5mS/cm',
     arealCapacity: '1mAh/cm2',
+    area: '1.13cm2',
   };
   const expected = `a number with a unit (${acceptedUnits(kind)}), e.g. ${example[kind]}`;
   if (!m) throw new InputError('not a quantity', { field, found: s, expected });

@@ -26,8 +26,10 @@ export interface ReadoffOptions {
   divergenceFraction?: number;
   nonLinearityFraction?: number;
   fitFraction?: number;
-  /** Relative change of |j| that starts a new step (default 1e-3). */
+  /** Relative change of |j| that starts a new step (default 1e-3; also the noise a cycler's set current may carry). */
   stepTolerance?: number;
+  /** 'auto' (default): a ramp changes current at more than a third of the points; or force 'step' / 'ramp'. */
+  protocol?: 'auto' | 'step' | 'ramp';
 }
 
 export interface CcdReadout {
@@ -49,7 +51,31 @@ const DEFAULTS: Required<ReadoffOptions> = {
   nonLinearityFraction: 0.1,
   fitFraction: 0.1,
   stepTolerance: 1e-3,
+  protocol: 'auto',
 };
+
+/** Points per window of the ramp test. */
+const RAMP_WINDOW = 5;
+/** A window is monotone when its net current change is at least this fraction of its total variation. */
+const RAMP_MONOTONE_FRACTION = 0.9;
+
+/**
+ * A ramp drifts the current monotonically over (almost) every short window; steps hold it, so only
+ * the windows containing a step edge are monotone, and a measured set current's noise goes up and
+ * down. Ramp when more than a third of all windows are monotone.
+ */
+function looksLikeRamp(j: ArrayLike<number>): boolean {
+  const n = j.length;
+  const windows = n - RAMP_WINDOW;
+  if (windows <= 0) return false;
+  let monotone = 0;
+  for (let i = 0; i < windows; i++) {
+    let tv = 0;
+    for (let k = i + 1; k <= i + RAMP_WINDOW; k++) tv += Math.abs(j[k] - j[k - 1]);
+    if (tv > 0 && Math.abs(j[i + RAMP_WINDOW] - j[i]) >= RAMP_MONOTONE_FRACTION * tv) monotone++;
+  }
+  return monotone > windows / 3;
+}
 
 export function readCcd(trace: TraceInput, options: ReadoffOptions = {}): CcdReadout {
   const o = { ...DEFAULTS, ...options };
@@ -73,10 +99,7 @@ export function readCcd(trace: TraceInput, options: ReadoffOptions = {}): CcdRea
       segStart.push(i);
     }
   }
-  let changes = 0;
-  for (let i = 1; i < n; i++) if (j[i] !== j[i - 1]) changes++;
-  // A ramp changes current at (almost) every point; steps hold it over many points.
-  const ramp = changes > n / 3;
+  const ramp = o.protocol === 'auto' ? looksLikeRamp(j) : o.protocol === 'ramp';
   const rApp = (i: number) => (Math.abs(j[i]) > 0 ? Math.abs(v[i]) / Math.abs(j[i]) : Number.NaN);
 
   let failIdx = -1;

@@ -21,7 +21,6 @@ import {
   monroeNewman,
   parseProtocol,
   parseQuantity,
-  parseTraceCsv,
   processingEffect,
   provenance,
   readCcd,
@@ -30,6 +29,8 @@ import {
   simulateEnsemble,
   type Trace,
 } from '../../interface/index.ts';
+import { checkSymmetricCell, readMeasuredTrace } from '../../interface/measuredTrace.ts';
+import { CYCLER_FORMATS, type CyclerFormat } from '../../io/cycling/types.ts';
 
 /** Strings as typed by a user (units required where noted in the CLI help). */
 export interface InterfaceRequest {
@@ -187,6 +188,8 @@ export function interfaceSimulate(r: InterfaceRequest) {
     asrConvention: 'interfacial ASR of one electrode at the steady (pressure-set) contact, geometric area',
     cellAsr_ohm_cm2: cellAsr(cell),
     electrolyteAsr_ohm_cm2: cell.electrolyteAsr_ohm_cm2,
+    electrolyteSigma_S_per_cm: cell.sigmaTotal_S_per_cm,
+    electrolyteConductivity: cell.conductivity,
     contactFraction: cell.equilibriumContact,
     wettedFraction: cell.wettedFraction,
     criticalStrippingCurrent_mA_cm2: sim.criticalStrippingCurrent_mA_cm2,
@@ -247,10 +250,117 @@ export function interfaceCompare(r: CompareRequest): Comparison & { conditions: 
   };
 }
 
+export interface CcdRequest {
+  /** File content (text, or bytes of a cycler export). */
+  input: string | Uint8Array;
+  fileName: string;
+  /** Electrode area with unit (e.g. 0.785cm2); cycler files need it or `diameter`. */
+  area?: string;
+  /** Electrode diameter with unit (e.g. 10mm); area = π·d²/4. */
+  diameter?: string;
+  voltageLimit_V?: number;
+  /** Cycler format instead of auto-detection. */
+  format?: string;
+  /** 'auto' (default), 'step' or 'ramp'. */
+  protocol?: string;
+}
+
+/**
+ * CCD read off a measured symmetric-cell trace: natrium's plain CSV (current density) or a cycler
+ * export read by src/io/cycling (current in A → mA/cm² with the electrode area). Files that are not
+ * a symmetric-cell trace (no current, or a cell resting at volts) give a verdict and a message, not a number.
+ */
+export function interfaceCcd(r: CcdRequest) {
+  if (r.area !== undefined && r.diameter !== undefined)
+    throw new InputError('give the electrode area or its diameter, not both', {
+      field: '--area',
+      found: `--area ${r.area} and --diameter ${r.diameter}`,
+      expected: 'one of --area (e.g. 0.785cm2) or --diameter (e.g. 10mm)',
+    });
+  let area: number | undefined;
+  let areaFrom: string | null = null;
+  if (r.area !== undefined) {
+    area = parseQuantity(r.area, 'area', '--area');
+    if (!(area > 0))
+      throw new InputError('electrode area must be positive', {
+        field: '--area',
+        found: r.area,
+        expected: 'an area > 0, e.g. 0.785cm2',
+      });
+    areaFrom = `--area ${r.area}`;
+  } else if (r.diameter !== undefined) {
+    const d = parseQuantity(r.diameter, 'length', '--diameter');
+    if (!(d > 0))
+      throw new InputError('electrode diameter must be positive', {
+        field: '--diameter',
+        found: r.diameter,
+        expected: 'a length > 0, e.g. 10mm',
+      });
+    area = (Math.PI * d * d) / 4;
+    areaFrom = `π·d²/4 with --diameter ${r.diameter}`;
+  }
+  let format: CyclerFormat | undefined;
+  if (r.format !== undefined) {
+    if (!(CYCLER_FORMATS as readonly string[]).includes(r.format))
+      throw new InputError('unknown cycler format', {
+        field: '--format',
+        found: r.format,
+        expected: CYCLER_FORMATS.join(', '),
+      });
+    format = r.format as CyclerFormat;
+  }
+  const protocol = r.protocol ?? 'auto';
+  if (protocol !== 'auto' && protocol !== 'step' && protocol !== 'ramp')
+    throw new InputError('unknown protocol type', {
+      field: '--protocol-type',
+      found: protocol,
+      expected: 'auto, step or ramp',
+    });
+  const m = readMeasuredTrace(r.input, { fileName: r.fileName, area_cm2: area, areaField: '--area', format });
+  const check = checkSymmetricCell(m.trace);
+  const base = {
+    file: r.fileName,
+    points: m.trace.time_s.length,
+    reader: m.source.reader,
+    columns: m.source.columns,
+    area_cm2: m.source.area_cm2,
+    areaFrom,
+    droppedRows: m.source.droppedRows,
+    readerWarnings: m.source.warnings,
+    restVoltage_V: check.restVoltage_V,
+  };
+  if (check.verdict !== 'ok')
+    return {
+      ...base,
+      verdict: check.verdict,
+      message: check.message as string,
+      ccd_mA_cm2: null,
+      lastStableCurrent_mA_cm2: null,
+      failureTime_s: null,
+      criterion: null,
+      protocolDetected: null,
+      method: `not read: ${check.message}`,
+      thresholds: null,
+    };
+  const read = readCcd(m.trace, {
+    ...(r.voltageLimit_V === undefined ? {} : { voltageLimit_V: r.voltageLimit_V }),
+    protocol,
+  });
+  const message =
+    read.ccd_mA_cm2 === null
+      ? `no short, voltage limit, divergence or non-linearity within the trace: the CCD is above the highest current applied (${Number((read.lastStableCurrent_mA_cm2 ?? 0).toPrecision(4))} mA/cm²)`
+      : `CCD ${Number(read.ccd_mA_cm2.toPrecision(4))} mA/cm² (${read.criterion}, ${read.protocolDetected} protocol)`;
+  return {
+    ...base,
+    verdict: read.ccd_mA_cm2 === null ? ('no-failure' as const) : ('ccd' as const),
+    message,
+    ...read,
+  };
+}
+
+/** The plain-CSV form (time_s, voltage_V, current_mA_cm2) of `interfaceCcd`. */
 export function interfaceCcdFromCsv(text: string, fileName: string, voltageLimit_V?: number) {
-  const trace = parseTraceCsv(text, fileName);
-  const r = readCcd(trace, voltageLimit_V === undefined ? {} : { voltageLimit_V });
-  return { file: fileName, points: trace.time_s.length, ...r };
+  return interfaceCcd({ input: text, fileName, voltageLimit_V });
 }
 
 export interface MembraneRequest {
@@ -304,8 +414,10 @@ export function membraneOperation(r: MembraneRequest) {
   } else if (r.electrolyte !== undefined) {
     const T = parseQuantity(r.T ?? '25C', 'temperature', '--T', { bareUnit: 'C' });
     const el = electrolyteProperties(r.electrolyte);
-    sigmas = [membraneResistance(el, 0.01, T).sigmaTotal_S_per_cm * 1e3];
-    sigmaSource = `${el.label}, bulk + grain boundary at ${T.toFixed(2)} K (data/interface/electrolytes.json)`;
+    const m = membraneResistance(el, 0.01, T);
+    sigmas = [m.sigmaTotal_S_per_cm * 1e3];
+    const c = m.conductivity;
+    sigmaSource = `${el.label}: NASICON module estimate for ${c.formula} at ${T.toFixed(2)} K from dataset rows ${c.basis.map((b) => b.id).join(', ')} (data/nasicon/conductivity.json)${c.interpolated.acrossRows || c.interpolated.acrossCompositions || c.interpolated.inTemperature ? ', interpolated' : ''}; ${c.split}`;
   } else
     throw new InputError('give --sigma or --electrolyte', {
       field: '--sigma',

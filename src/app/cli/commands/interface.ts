@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../../../core/errors.ts';
 import { MITIGATIONS } from '../../../interface/index.ts';
-import { interfaceCcdFromCsv, interfaceCompare, interfaceSimulate } from '../../operations/interface.ts';
+import { interfaceCcd, interfaceCompare, interfaceSimulate } from '../../operations/interface.ts';
 import { readTextFile } from '../io.ts';
 import { failWith, fmt, printJson, table } from '../output.ts';
 import { progressBar } from '../progress.ts';
@@ -23,7 +23,11 @@ interface CellFlags {
 
 function cellOptions(cmd: Command): Command {
   return cmd
-    .option('--electrolyte <id>', 'electrolyte (data/interface/electrolytes.json)', 'Na3Zr2Si2PO12')
+    .option(
+      '--electrolyte <id>',
+      'electrolyte id (data/interface/electrolytes.json); σ comes from the NASICON dataset estimate for its formula',
+      'Na3Zr2Si2PO12',
+    )
     .option('--thickness <length>', 'membrane thickness with unit, e.g. 500um', '500um')
     .option('--T <temperature>', 'temperature, e.g. 25C or 298K (a bare number is °C)', '25C')
     .option('--pressure <pressure>', 'stack pressure with unit, e.g. 1MPa', '1MPa')
@@ -93,6 +97,7 @@ export function register(program: Command): void {
           `${c.metal} | ${c.electrolyte} | ${c.metal}, ${fmt(c.thickness_um, 0)} µm, ${fmt(c.T_K - 273.15, 1)} °C, ${fmt(c.pressure_MPa, 2)} MPa${c.mitigations.length ? `, with ${c.mitigations.join(', ')}` : ''}`,
           `protocol: ${c.protocol}`,
           `interfacial ASR ${fmt(r.asr_ohm_cm2, 1)} Ω·cm² per interface (contact fraction ${fmt(r.contactFraction, 3)}), electrolyte ${fmt(r.electrolyteAsr_ohm_cm2, 1)} Ω·cm², cell ${fmt(r.cellAsr_ohm_cm2, 1)} Ω·cm²`,
+          `electrolyte σ ${fmt(r.electrolyteSigma_S_per_cm * 1e3, 3)} mS/cm at ${fmt(c.T_K - 273.15, 1)} °C from the NASICON dataset estimate for ${r.electrolyteConductivity.formula} (rows ${r.electrolyteConductivity.basis.map((b) => b.id).join(', ')}${r.electrolyteConductivity.interpolated.acrossRows || r.electrolyteConductivity.interpolated.inTemperature ? '; interpolated' : ''})`,
           `critical stripping current ${fmt(r.criticalStrippingCurrent_mA_cm2, 3)} mA/cm²; η_crit of the ${fmt(c.flawSize_um, 1)} µm flaw ${fmt(r.flawCriticalOverpotential_mV, 1)} mV`,
           `CCD (read-off) ${r.ccd_mA_cm2 === null ? 'none within the protocol' : `${fmt(r.ccd_mA_cm2, 3)} mA/cm² (${r.ccdCriterion})`}; model failure: ${r.failure ? `${r.failure.mode} at ${fmt(r.failure.current_mA_cm2, 3)} mA/cm², ${fmt(r.failure.time_s / 3600, 2)} h — ${r.failure.explanation}` : 'none'}`,
           `Monroe–Newman G_SE/G_metal = ${fmt(r.monroeNewman.ratio, 1)} (${r.monroeNewman.passes ? 'passes' : 'fails'}; ${r.monroeNewman.caveat})`,
@@ -144,30 +149,64 @@ export function register(program: Command): void {
   iface
     .command('ccd')
     .description(
-      'read the critical current density off a measured trace (CSV with time_s, voltage_V, current_mA_cm2)',
+      'read the critical current density off a measured symmetric-cell trace: a cycler export (Arbin, Maccor, BioLogic, Novonix, generic CSV; format auto-detected, needs --area or --diameter) or a CSV with time_s, voltage_V, current_mA_cm2',
     )
-    .argument('<file>', 'CSV file')
+    .argument('<file>', 'cycler export or CSV file')
+    .option('--area <area>', 'electrode area for cycler files (current in A), e.g. 0.785cm2 or 78.5mm2')
+    .option('--diameter <length>', 'electrode diameter instead of --area, e.g. 10mm')
+    .option(
+      '--format <name>',
+      'cycler format instead of auto-detection: arbin, maccor, biologic, novonix, generic',
+    )
+    .option('--protocol-type <type>', 'auto (default), step or ramp', 'auto')
     .option('--voltage-limit <V>', 'cut-off voltage in V (default 2)')
     .option('--json', 'print one JSON document on stdout')
-    .action((file: string, flags: { voltageLimit?: string; json?: boolean }) => {
-      try {
-        const { text, fileName } = readTextFile(file);
-        let limit: number | undefined;
-        if (flags.voltageLimit !== undefined) {
-          limit = Number(flags.voltageLimit.replace(/V$/, ''));
-          if (!(limit > 0))
-            throw new InputError('not a positive voltage', {
-              field: '--voltage-limit',
-              found: flags.voltageLimit,
-            });
+    .action(
+      (
+        file: string,
+        flags: {
+          area?: string;
+          diameter?: string;
+          format?: string;
+          protocolType: string;
+          voltageLimit?: string;
+          json?: boolean;
+        },
+      ) => {
+        try {
+          const { text, fileName } = readTextFile(file);
+          let limit: number | undefined;
+          if (flags.voltageLimit !== undefined) {
+            limit = Number(flags.voltageLimit.replace(/V$/, ''));
+            if (!(limit > 0))
+              throw new InputError('not a positive voltage', {
+                field: '--voltage-limit',
+                found: flags.voltageLimit,
+              });
+          }
+          const r = interfaceCcd({
+            input: text,
+            fileName,
+            area: flags.area,
+            diameter: flags.diameter,
+            format: flags.format,
+            protocol: flags.protocolType,
+            voltageLimit_V: limit,
+          });
+          if (flags.json) return printJson(r);
+          const lines = [
+            `${fileName}: ${r.points} points read as ${r.reader}${r.area_cm2 === null ? '' : `, current ÷ ${fmt(r.area_cm2, 4)} cm² (${r.areaFrom})`}`,
+            r.message,
+          ];
+          if (r.verdict === 'ccd' || r.verdict === 'no-failure')
+            lines.push(
+              `last stable ${fmt(r.lastStableCurrent_mA_cm2 ?? undefined, 4)} mA/cm²`,
+              `method: ${r.method}`,
+            );
+          process.stdout.write(`${lines.join('\n')}\n`);
+        } catch (err) {
+          failWith(err);
         }
-        const r = interfaceCcdFromCsv(text, fileName, limit);
-        if (flags.json) return printJson(r);
-        process.stdout.write(
-          `${fileName}: ${r.points} points, ${r.protocolDetected} protocol\nCCD ${r.ccd_mA_cm2 === null ? 'none' : `${fmt(r.ccd_mA_cm2, 4)} mA/cm² (${r.criterion})`}; last stable ${fmt(r.lastStableCurrent_mA_cm2 ?? undefined, 4)} mA/cm²\nmethod: ${r.method}\n`,
-        );
-      } catch (err) {
-        failWith(err);
-      }
-    });
+      },
+    );
 }

@@ -23,7 +23,7 @@ export function register(program: Command): void {
     .option('--sigma <list>', 'conductivities with unit, comma-separated, e.g. 1mS/cm,3mS/cm')
     .option(
       '--electrolyte <id>',
-      'take σ (bulk + grain boundary) from data/interface/electrolytes.json instead',
+      'take σ of an electrolyte id of data/interface/electrolytes.json instead (NASICON dataset estimate, bulk + grain boundary)',
     )
     .option('--T <temperature>', 'temperature for --electrolyte, e.g. 25C', '25C')
     .option('--thickness <list>', 'thicknesses with unit, comma-separated', '20um,50um,100um,300um,1000um')

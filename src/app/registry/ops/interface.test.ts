@@ -28,6 +28,8 @@ const CELL = {
   ramp: { start_mA_cm2: 0.05, step_mA_cm2: 0.05, stepDuration_min: 30 },
 };
 
+const CLI_CELL = { electrolyte: 'Na3Zr2Si2PO12', thickness: '500um', T: '25C', pressure: '1MPa' };
+
 describe('interface operations over HTTP', () => {
   it('interface.simulate gives what the CLI function gives for the same cell', async () => {
     const { status, body } = await post('interface.simulate', CELL);
@@ -49,6 +51,38 @@ describe('interface operations over HTTP', () => {
       if (t.time_h[i] >= (body.shortAt_h ?? Number.POSITIVE_INFINITY)) break;
       expect(t.ohmic_V[i] + t.interfacial_V[i] + t.void_V[i]).toBeCloseTo(t.voltage_V[i], 9);
     }
+  });
+
+  it('interface.simulate runs the linear-ramp and cycling protocols like the CLI function', async () => {
+    const { ramp: _ramp, ...cell } = CELL;
+    const lin = await post('interface.simulate', {
+      ...cell,
+      protocol: { kind: 'linear-ramp', rate_mA_cm2_per_h: 0.1, max_mA_cm2: 3 },
+      tracePoints: 50,
+    });
+    expect(lin.status).toBe(200);
+    const cliLin = interfaceSimulate({ ...CLI_CELL, protocol: 'linear-ramp:0.1:3' });
+    expect(lin.body.ccd_mA_cm2).toBe(cliLin.ccd_mA_cm2);
+    expect(lin.body.ccdMethod).toMatch(/linear ramp/);
+    expect(lin.body.conditions.protocol).toMatch(/linear ramp at 0.1 mA\/cm² per h/);
+    const cyc = await post('interface.simulate', {
+      ...cell,
+      protocol: { kind: 'cycling', current_mA_cm2: 0.5, capacity_mAh_cm2: 0.25, duration_h: 20 },
+      tracePoints: 50,
+    });
+    expect(cyc.status).toBe(200);
+    const cliCyc = interfaceSimulate({ ...CLI_CELL, protocol: 'cycling:0.5:0.25:20h' });
+    expect(cyc.body.shortAt_h).toBe(cliCyc.shortAt_h);
+    expect(cyc.body.conditions.protocol).toMatch(/galvanostatic cycling at ±0.5/);
+    const none = await post('interface.simulate', cell);
+    expect(none.status).toBe(400);
+    expect(none.body.message).toMatch(/protocol/);
+    const bad = await post('interface.simulate', {
+      ...cell,
+      protocol: { kind: 'cycling', current_mA_cm2: -1, capacity_mAh_cm2: 0.25, duration_h: 20 },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/current_mA_cm2/);
   });
 
   it('CCD rises with stack pressure through the operation', async () => {
@@ -88,8 +122,8 @@ describe('interface operations over HTTP', () => {
     expect(au.simulated).toBe(true);
     expect(au.effects[0].value).toBe(146);
     const e = await post('interface.electrolytes', {});
-    const nzsp = e.body.electrolytes.find((x: { id: string }) => x.id === 'Na3Zr2Si2PO12');
-    // 1/(1/σb + 1/σgb) at 25 °C is the measured total 3.49 mS/cm of data/interface/electrolytes.json.
+    const nzsp = e.body.electrolytes.find((x: { id: string }) => x.id === 'Na3Zr2Si2PO12-zro2free');
+    // σ from the NASICON dataset row of Tieu 2023: 1/(1/σb + 1/σgb) at 25 °C is its measured 3.49 mS/cm.
     expect(nzsp.sigma25C_mS_per_cm).toBeCloseTo(3.49, 2);
     expect(nzsp.ion).toBe('Na');
   });
@@ -108,6 +142,21 @@ describe('interface operations over HTTP', () => {
     const { body } = await post('interface.ccd', { csv, fileName: 'synthetic-step-ramp.csv' });
     expect(body.ccd_mA_cm2).toBe(0.35);
     expect(body.ccd_mA_cm2).toBe(interfaceCcdFromCsv(csv, 'x.csv').ccd_mA_cm2);
+  });
+
+  it('interface.ccd reads an Arbin export through the cycling readers (area from the diameter)', async () => {
+    const path = fileURLToPath(
+      new URL('../../../../test/fixtures/interface/synthetic-ccd-arbin.csv', import.meta.url),
+    );
+    const csv = readFileSync(path, 'utf8');
+    const ok = await post('interface.ccd', { csv, fileName: 'synthetic-ccd-arbin.csv', diameter_mm: 10 });
+    expect(ok.status).toBe(200);
+    expect(ok.body.reader).toBe('arbin');
+    expect(ok.body.verdict).toBe('ccd');
+    expect(ok.body.ccd_mA_cm2).toBeCloseTo(0.6, 9);
+    const noArea = await post('interface.ccd', { csv, fileName: 'synthetic-ccd-arbin.csv' });
+    expect(noArea.status).toBe(400);
+    expect(noArea.body.message).toMatch(/area_cm2.*area is needed/);
   });
 
   it('bad input is one 400 naming the field', async () => {

@@ -15,7 +15,7 @@ import {
 } from '../../../interface/index.ts';
 import {
   type InterfaceRequest,
-  interfaceCcdFromCsv,
+  interfaceCcd,
   interfaceCompare,
   interfaceSimulate,
   membraneOperation,
@@ -28,7 +28,7 @@ const FIELD_OF_OPTION: Record<string, string> = {
   '--T': 'T_C',
   '--pressure': 'pressure_MPa',
   '--flaw-size': 'flawSize_um',
-  '--protocol': 'ramp',
+  '--protocol': 'protocol',
   '--cycle-*': 'cycleCurrent_mA_cm2',
   '--sigma': 'sigma_mS_per_cm',
 };
@@ -82,13 +82,13 @@ export const INTERFACE_CITATIONS: Citation[] = [
     key: 'Tieu2023',
     type: 'article',
     author: 'Tieu, A. J. K. and others',
-    title: '[title not recorded in data/interface/electrolytes.json; cited there by journal and DOI]',
+    title: '[title not recorded in data/nasicon/conductivity.json; cited there by journal and DOI]',
     journal: 'Journal of Materials Chemistry A',
     volume: '11',
     pages: '23233',
     year: 2023,
     doi: '10.1039/D3TA04665F',
-    note: 'NZSP bulk and total conductivity',
+    note: 'NZSP bulk and total conductivity (a row of the NASICON dataset the interface takes σ from)',
   },
   {
     key: 'Au2023',
@@ -143,8 +143,61 @@ const CellFields = {
         .max(1e4)
         .describe('Duration of each step (min), half at +j and half at −j.'),
     })
-    .describe('Step-ramp protocol of the symmetric cell.'),
+    .optional()
+    .describe('Step-ramp protocol of the symmetric cell (used when `protocol` is absent).'),
+  protocol: z
+    .discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('step-ramp'),
+        start_mA_cm2: z.number().positive().max(1000).describe('Current density of the first step (mA/cm²).'),
+        step_mA_cm2: z.number().positive().max(1000).describe('Increment per step (mA/cm²).'),
+        stepDuration_min: z.number().positive().max(1e4).describe('Duration of each step (min).'),
+      }),
+      z.object({
+        kind: z.literal('linear-ramp'),
+        rate_mA_cm2_per_h: z.number().positive().max(1000).describe('Ramp rate (mA/cm² per hour).'),
+        max_mA_cm2: z
+          .number()
+          .positive()
+          .max(1000)
+          .describe('Current density at which the ramp stops (mA/cm²).'),
+      }),
+      z.object({
+        kind: z.literal('cycling'),
+        current_mA_cm2: z.number().positive().max(1000).describe('Cycling current density ±j (mA/cm²).'),
+        capacity_mAh_cm2: z
+          .number()
+          .positive()
+          .max(1000)
+          .describe('Areal capacity per half cycle (mAh/cm²); half-cycle time = capacity/j.'),
+        duration_h: z.number().positive().max(1e5).describe('Total duration of the test (h).'),
+      }),
+    ])
+    .optional()
+    .describe(
+      'Current protocol: step ramp, linear ramp (one direction, Lowack-type) or galvanostatic cycling; overrides `ramp`.',
+    ),
 };
+
+/** The protocol spec `parseProtocol` takes (src/interface/protocol.ts) for the `protocol`/`ramp` fields. */
+function protocolSpec(i: { ramp?: StepRamp; protocol?: ProtocolInput }, rampOnly = false): string {
+  const p = i.protocol;
+  if (p && !(rampOnly && p.kind !== 'step-ramp')) {
+    if (p.kind === 'step-ramp')
+      return `step-ramp:${p.start_mA_cm2}:${p.step_mA_cm2}:${p.stepDuration_min}min`;
+    if (p.kind === 'linear-ramp') return `linear-ramp:${p.rate_mA_cm2_per_h}:${p.max_mA_cm2}`;
+    return `cycling:${p.current_mA_cm2}:${p.capacity_mAh_cm2}:${p.duration_h}h`;
+  }
+  const r = i.ramp;
+  if (!r)
+    throw new InputError('no current protocol given', {
+      field: 'protocol',
+      expected: rampOnly
+        ? 'a step ramp in `ramp` (or `protocol` with kind step-ramp) for the CCD of the comparison'
+        : 'a `protocol` (step-ramp, linear-ramp or cycling) or a step `ramp`',
+    });
+  return `step-ramp:${r.start_mA_cm2}:${r.step_mA_cm2}:${r.stepDuration_min}min`;
+}
 
 const SimulateInput = z
   .object({
@@ -164,7 +217,8 @@ const SimulateInput = z
   })
   .meta({
     id: 'InterfaceSimulateInput',
-    description: 'Symmetric Na | electrolyte | Na cell under a step ramp.',
+    description:
+      'Symmetric Na | electrolyte | Na cell under a step ramp, a linear ramp or galvanostatic cycling.',
   });
 
 const CompareInput = z
@@ -199,15 +253,20 @@ const CompareInput = z
     description: 'Mitigation strategies ranked by CCD, ASR, time-to-short.',
   });
 
+type StepRamp = NonNullable<z.infer<typeof CellFields.ramp>>;
+type ProtocolInput = NonNullable<z.infer<typeof CellFields.protocol>>;
+
 /** The unit strings the CLI functions parse. */
-function cellRequest(i: z.infer<typeof SimulateInput> | z.infer<typeof CompareInput>): InterfaceRequest {
-  const r = i.ramp;
+function cellRequest(
+  i: z.infer<typeof SimulateInput> | z.infer<typeof CompareInput>,
+  rampOnly = false,
+): InterfaceRequest {
   return {
     electrolyte: i.electrolyte,
     thickness: `${i.thickness_um}um`,
     T: `${i.T_C}C`,
     pressure: `${i.pressure_MPa}MPa`,
-    protocol: `step-ramp:${r.start_mA_cm2}:${r.step_mA_cm2}:${r.stepDuration_min}min`,
+    protocol: protocolSpec(i, rampOnly),
     flawSize: i.flawSize_um === undefined ? undefined : `${i.flawSize_um}um`,
   };
 }
@@ -245,7 +304,7 @@ export const interfaceSimulateOp = defineOperation({
   id: 'interface.simulate',
   title: 'Symmetric-cell simulation',
   description:
-    'Na | electrolyte | Na under a current step ramp: voltage–time trace with ohmic, interfacial and void parts, failure point, CCD read off the trace, ASR and critical stripping current.',
+    'Na | electrolyte | Na under a current step ramp, linear ramp or galvanostatic cycling: voltage–time trace with ohmic, interfacial and void parts, failure point, CCD read off the trace, ASR and critical stripping current.',
   input: SimulateInput,
   output: SimulateOutput,
   citations: INTERFACE_CITATIONS,
@@ -297,7 +356,7 @@ export const interfaceCompareOp = defineOperation({
     return withFields(
       () =>
         interfaceCompare({
-          ...cellRequest(input),
+          ...cellRequest(input, true),
           mitigation: input.strategies.join(','),
           cycleCurrent: `${input.cycleCurrent_mA_cm2 ?? 0.1}mA/cm2`,
           cycleCapacity: `${input.cycleCapacity_mAh_cm2 ?? 0.1}mAh/cm2`,
@@ -350,7 +409,7 @@ export const interfaceElectrolytesOp = defineOperation({
   id: 'interface.electrolytes',
   title: 'Electrolyte catalogue',
   description:
-    'The electrolytes of data/interface/electrolytes.json: id, label, mobile ion and total conductivity at 25 °C (bulk + grain boundary).',
+    'The electrolytes of data/interface/electrolytes.json: id, label, mobile ion and total conductivity at 25 °C (bulk + grain boundary) from the NASICON dataset estimate for its formula.',
   input: z.object({}).meta({ id: 'InterfaceElectrolytesInput' }),
   output: z
     .object({
@@ -416,11 +475,31 @@ export const interfaceCcdOp = defineOperation({
   id: 'interface.ccd',
   title: 'CCD read-off of a measured trace',
   description:
-    'Read the critical current density off a measured symmetric-cell trace (CSV with time_s, voltage_V, current_mA_cm2), the same way as on a simulated trace.',
+    'Read the critical current density off a measured symmetric-cell trace, the same way as on a simulated trace: a cycler export read by the cycling readers (Arbin, Maccor, BioLogic, Novonix, generic CSV; format auto-detected; current in A divided by the electrode area) or a CSV with time_s, voltage_V, current_mA_cm2. A file that is not a symmetric-cell trace gets a verdict and a message instead of a number.',
   input: z
     .object({
-      csv: z.string().min(1).describe('The trace file text.'),
+      csv: z.string().min(1).describe('The trace file text (cycler export or plain CSV).'),
       fileName: z.string().optional().describe('Name of the file, for messages.'),
+      area_cm2: z
+        .number()
+        .positive()
+        .max(1e4)
+        .optional()
+        .describe('Electrode area (cm²); required for cycler files, which give current in A.'),
+      diameter_mm: z
+        .number()
+        .positive()
+        .max(1e3)
+        .optional()
+        .describe('Electrode diameter (mm) instead of area_cm2; area = π·d²/4.'),
+      format: z
+        .enum(['arbin', 'maccor', 'biologic', 'novonix', 'generic'])
+        .optional()
+        .describe('Cycler format instead of auto-detection.'),
+      protocolType: z
+        .enum(['auto', 'step', 'ramp'])
+        .optional()
+        .describe('Protocol of the trace (default auto-detected).'),
       voltageLimit_V: z.number().positive().max(100).optional().describe('Cut-off voltage (V), default 2.'),
     })
     .meta({ id: 'InterfaceCcdInput' }),
@@ -428,6 +507,10 @@ export const interfaceCcdOp = defineOperation({
     .object({
       file: z.string(),
       points: z.number().int(),
+      reader: z.string().describe("'plain-csv' or the cycler format read."),
+      area_cm2: NumOrNull,
+      verdict: z.enum(['ccd', 'no-failure', 'no-current', 'not-symmetric-cell']),
+      message: z.string(),
       ccd_mA_cm2: NumOrNull,
       lastStableCurrent_mA_cm2: NumOrNull,
       criterion: z.string().nullable(),
@@ -436,7 +519,19 @@ export const interfaceCcdOp = defineOperation({
     .passthrough()
     .meta({ id: 'InterfaceCcdOutput' }),
   run(_ctx, input) {
-    return interfaceCcdFromCsv(input.csv, input.fileName ?? 'trace.csv', input.voltageLimit_V);
+    return withFields(
+      () =>
+        interfaceCcd({
+          input: input.csv,
+          fileName: input.fileName ?? 'trace.csv',
+          area: input.area_cm2 === undefined ? undefined : `${input.area_cm2}cm2`,
+          diameter: input.diameter_mm === undefined ? undefined : `${input.diameter_mm}mm`,
+          format: input.format,
+          protocol: input.protocolType,
+          voltageLimit_V: input.voltageLimit_V,
+        }),
+      { '--area': 'area_cm2', '--diameter': 'diameter_mm', '--format': 'format' },
+    );
   },
 });
 

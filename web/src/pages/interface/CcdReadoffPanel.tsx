@@ -1,6 +1,8 @@
 /**
- * CCD read-off of a measured trace: drop or choose a CSV (time_s, voltage_V, current_mA_cm2) and
- * read the critical current density with the same method as on the simulated trace (interface.ccd).
+ * CCD read-off of a measured trace: drop or choose a cycler export (Arbin, Maccor, BioLogic, Novonix,
+ * generic CSV — current in A, so the electrode diameter is needed) or a CSV with time_s, voltage_V,
+ * current_mA_cm2, and read the critical current density with the same method as on the simulated
+ * trace (interface.ccd).
  */
 import { useState } from 'react';
 import { type CcdResult, interfaceApi, messageOf } from './interfaceApi.ts';
@@ -10,11 +12,15 @@ export function CcdReadoffPanel({ onError }: { onError: (message: string) => voi
   const [result, setResult] = useState<CcdResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
+  const [diameter, setDiameter] = useState('');
 
   async function load(file: File) {
     setBusy(true);
+    const d = Number(diameter);
     try {
-      setResult(await interfaceApi.ccd(await file.text(), file.name));
+      setResult(
+        await interfaceApi.ccd(await file.text(), file.name, diameter.trim() !== '' && d > 0 ? d : undefined),
+      );
     } catch (err) {
       onError(`Could not read ${file.name}: ${messageOf(err)}`);
     } finally {
@@ -24,6 +30,22 @@ export function CcdReadoffPanel({ onError }: { onError: (message: string) => voi
 
   return (
     <div className="if-ccd">
+      <label className="field narrow if-number if-diameter">
+        <span>Electrode diameter (cycler files give current in A)</span>
+        <span className="if-number-box">
+          <input
+            type="number"
+            data-testid="ccd-diameter-input"
+            aria-label="Electrode diameter (mm)"
+            placeholder="e.g. 10"
+            value={diameter}
+            min={0}
+            step={0.5}
+            onChange={(e) => setDiameter(e.target.value)}
+          />
+          <span className="unit">mm</span>
+        </span>
+      </label>
       <label
         className={`drop-zone if-drop${dragging ? ' dragging' : ''}${busy ? ' busy' : ''}`}
         data-testid="ccd-drop"
@@ -40,11 +62,14 @@ export function CcdReadoffPanel({ onError }: { onError: (message: string) => voi
           if (f) load(f);
         }}
       >
-        <span className="drop-title">Drop a measured trace (CSV)</span>
-        <span className="drop-sub">columns time_s, voltage_V, current_mA_cm2 — or click to choose</span>
+        <span className="drop-title">Drop a measured symmetric-cell trace</span>
+        <span className="drop-sub">
+          Arbin, Maccor, BioLogic, Novonix export or CSV (time_s, voltage_V, current_mA_cm2) — or click to
+          choose
+        </span>
         <input
           type="file"
-          accept=".csv,.txt,text/csv"
+          accept=".csv,.txt,.mpt,.041,.052,text/csv,text/plain"
           className="visually-hidden"
           data-testid="ccd-file"
           onChange={(e) => {
@@ -55,13 +80,17 @@ export function CcdReadoffPanel({ onError }: { onError: (message: string) => voi
         />
       </label>
       {result && (
-        <div data-testid="ccd-result" data-file={result.file}>
+        <div data-testid="ccd-result" data-file={result.file} data-verdict={result.verdict}>
           <dl className="facts">
             <div className="fact">
               <dt>CCD</dt>
               <dd data-testid="ccd-measured">
-                {result.ccd_mA_cm2 === null ? 'no failure' : sig(result.ccd_mA_cm2)}{' '}
-                <span className="unit">mA/cm²</span>
+                {result.ccd_mA_cm2 === null
+                  ? result.verdict === 'no-failure'
+                    ? 'above the trace'
+                    : 'not read'
+                  : sig(result.ccd_mA_cm2)}{' '}
+                {result.ccd_mA_cm2 !== null && <span className="unit">mA/cm²</span>}
               </dd>
             </div>
             <div className="fact">
@@ -79,8 +108,13 @@ export function CcdReadoffPanel({ onError }: { onError: (message: string) => voi
               <dd>{result.points}</dd>
             </div>
           </dl>
-          <p className="if-method">
-            <strong>{result.file}.</strong> {result.method}
+          <p className="if-method" data-testid="ccd-message">
+            <strong>
+              {result.file} ({result.reader}
+              {result.area_cm2 === null ? '' : `, ${sig(result.area_cm2)} cm²`}):
+            </strong>{' '}
+            {result.message}.
+            {result.verdict === 'ccd' || result.verdict === 'no-failure' ? ` ${result.method}` : ''}
           </p>
         </div>
       )}

@@ -1,7 +1,7 @@
-/** The sidebar: electrolyte, temperature, stack pressure, membrane thickness, flaw and the step ramp. */
+/** The sidebar: electrolyte, temperature, stack pressure, membrane thickness, flaw and the current protocol. */
 import { useEffect, useState } from 'react';
 import type { ElectrolyteInfo } from './interfaceApi.ts';
-import type { CellSettings } from './settings.ts';
+import { type CellSettings, PROTOCOL_LABELS, type ProtocolKind } from './settings.ts';
 
 export interface CellControlsProps {
   settings: CellSettings;
@@ -87,32 +87,106 @@ export function CellControls({ settings, electrolytes, onChange, onRun, running 
           />
         )}
       </div>
-      <fieldset className="if-ramp">
-        <legend>Current step ramp (half of each step at +j, half at −j)</legend>
-        <NumberInput
-          id="ramp-start"
-          label="Start"
-          unit="mA/cm²"
-          value={settings.start_mA_cm2}
-          step={0.01}
-          onCommit={(v) => set({ start_mA_cm2: v })}
-        />
-        <NumberInput
-          id="ramp-step"
-          label="Step"
-          unit="mA/cm²"
-          value={settings.step_mA_cm2}
-          step={0.01}
-          onCommit={(v) => set({ step_mA_cm2: v })}
-        />
-        <NumberInput
-          id="ramp-duration"
-          label="Step duration"
-          unit="min"
-          value={settings.stepDuration_min}
-          step={1}
-          onCommit={(v) => set({ stepDuration_min: v })}
-        />
+      <fieldset className="if-ramp" data-testid="protocol-fieldset">
+        <legend>Current protocol</legend>
+        <div className="if-protocols" role="radiogroup" aria-label="Current protocol">
+          {(Object.keys(PROTOCOL_LABELS) as ProtocolKind[]).map((kind) => (
+            <label key={kind} className={`if-protocol${settings.protocol === kind ? ' active' : ''}`}>
+              <input
+                type="radio"
+                name="protocol"
+                value={kind}
+                data-testid={`protocol-${kind}`}
+                checked={settings.protocol === kind}
+                onChange={() => set({ protocol: kind })}
+              />
+              <span>{PROTOCOL_LABELS[kind]}</span>
+            </label>
+          ))}
+        </div>
+        {settings.protocol === 'step-ramp' && (
+          <>
+            <p className="if-note">Steps of rising current; half of each step at +j, half at −j.</p>
+            <NumberInput
+              id="ramp-start"
+              label="Start"
+              unit="mA/cm²"
+              value={settings.start_mA_cm2}
+              step={0.01}
+              onCommit={(v) => set({ start_mA_cm2: v })}
+            />
+            <NumberInput
+              id="ramp-step"
+              label="Step"
+              unit="mA/cm²"
+              value={settings.step_mA_cm2}
+              step={0.01}
+              onCommit={(v) => set({ step_mA_cm2: v })}
+            />
+            <NumberInput
+              id="ramp-duration"
+              label="Step duration"
+              unit="min"
+              value={settings.stepDuration_min}
+              step={1}
+              onCommit={(v) => set({ stepDuration_min: v })}
+            />
+          </>
+        )}
+        {settings.protocol === 'linear-ramp' && (
+          <>
+            <p className="if-note">
+              j = rate·t in one direction (Lowack-type j_crit test); CCD at the onset of non-linearity.
+            </p>
+            <NumberInput
+              id="linear-rate"
+              label="Rate"
+              unit="mA/cm² per h"
+              value={settings.rampRate_mA_cm2_per_h}
+              step={0.01}
+              onCommit={(v) => set({ rampRate_mA_cm2_per_h: v })}
+            />
+            <NumberInput
+              id="linear-max"
+              label="Up to"
+              unit="mA/cm²"
+              value={settings.rampMax_mA_cm2}
+              step={0.1}
+              onCommit={(v) => set({ rampMax_mA_cm2: v })}
+            />
+          </>
+        )}
+        {settings.protocol === 'cycling' && (
+          <>
+            <p className="if-note">
+              ±j; each half cycle passes the areal capacity (half-cycle time = capacity/j).
+            </p>
+            <NumberInput
+              id="cycle-current"
+              label="Current"
+              unit="mA/cm²"
+              value={settings.cycleCurrent_mA_cm2}
+              step={0.01}
+              onCommit={(v) => set({ cycleCurrent_mA_cm2: v })}
+            />
+            <NumberInput
+              id="cycle-capacity"
+              label="Capacity"
+              unit="mAh/cm²"
+              value={settings.cycleCapacity_mAh_cm2}
+              step={0.01}
+              onCommit={(v) => set({ cycleCapacity_mAh_cm2: v })}
+            />
+            <NumberInput
+              id="cycle-duration"
+              label="Duration"
+              unit="h"
+              value={settings.cycleDuration_h}
+              step={1}
+              onCommit={(v) => set({ cycleDuration_h: v })}
+            />
+          </>
+        )}
       </fieldset>
       <button
         type="button"

@@ -21,7 +21,7 @@ import {
 import { MembranePanel } from './MembranePanel.tsx';
 import { MitigationPanel } from './MitigationPanel.tsx';
 import { ResultFacts } from './ResultFacts.tsx';
-import { type CellSettings, cellBody, DEFAULT_CELL } from './settings.ts';
+import { type CellSettings, cellBody, DEFAULT_CELL, PROTOCOL_LABELS } from './settings.ts';
 import { TracePlot } from './TracePlot.tsx';
 import './interface.css';
 
@@ -98,10 +98,10 @@ export function InterfacePage() {
   return (
     <div className="interface-page">
       <p className="page-intro">
-        Simulate a symmetric {metal} | solid electrolyte | {metal} cell under a current step ramp: where the
-        voltage goes (electrolyte, interface, voids), when and why the cell fails, and what the mitigation
-        strategies of the literature change. Parameters and sources: data/interface/*.json and
-        docs/interface.md.
+        Simulate a symmetric {metal} | solid electrolyte | {metal} cell under a step ramp, a linear ramp or
+        galvanostatic cycling: where the voltage goes (electrolyte, interface, voids), when and why the cell
+        fails, and what the mitigation strategies of the literature change. The electrolyte conductivity comes
+        from the NASICON dataset; parameters and sources: data/interface/*.json and docs/interface.md.
       </p>
       <ErrorBanner message={error} onDismiss={() => setError(null)} />
       <div className="layout">
@@ -146,7 +146,7 @@ export function InterfacePage() {
             />
           </Card>
           <Card
-            title="Symmetric-cell step ramp (simulated)"
+            title={`Symmetric cell, ${(simSettings ? PROTOCOL_LABELS[simSettings.protocol] : PROTOCOL_LABELS[settings.protocol]).toLowerCase()} (simulated)`}
             className={running ? 'computing' : ''}
             testId="simulation-card"
           >
@@ -154,6 +154,7 @@ export function InterfacePage() {
               <div
                 data-testid="simulation-result"
                 data-run={`${shown.electrolyte}|${shown.thickness_um}|${shown.T_K}|${shown.pressure_MPa}`}
+                data-protocol={simSettings?.protocol}
               >
                 <p className="if-conditions" data-testid="conditions">
                   {shown.metal} | {shown.electrolyte} | {shown.metal}, {sigText(shown.thickness_um)} µm,{' '}

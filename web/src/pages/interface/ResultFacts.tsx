@@ -28,6 +28,12 @@ export function ResultFacts({ result }: { result: SimulateResult }) {
           unit="Ω·cm²"
         />
         <Fact
+          id="sigma"
+          label="Electrolyte σ (NASICON dataset)"
+          value={sig(result.electrolyteSigma_S_per_cm * 1e3)}
+          unit="mS/cm"
+        />
+        <Fact
           id="jstrip"
           label="Critical stripping current"
           value={sig(result.criticalStrippingCurrent_mA_cm2)}
@@ -62,6 +68,9 @@ export function ResultFacts({ result }: { result: SimulateResult }) {
           {result.ccdCriterion ? ` (criterion met: ${result.ccdCriterion})` : ''}. Model failure current:{' '}
           {result.modelCcd_mA_cm2 === null ? 'none' : `${sig(result.modelCcd_mA_cm2)} mA/cm²`}.
         </li>
+        <li data-testid="sigma-source">
+          <strong>Electrolyte conductivity:</strong> {conductivityNote(result)}
+        </li>
         <li>
           <strong>ASR:</strong> {result.asrConvention}; the cell ASR adds the electrolyte and both interfaces.
         </li>
@@ -76,6 +85,22 @@ export function ResultFacts({ result }: { result: SimulateResult }) {
       </ul>
     </div>
   );
+}
+
+/** Where σ came from: the NASICON module's estimate, its dataset rows and whether it is interpolated. */
+function conductivityNote(result: SimulateResult): string {
+  const c = result.electrolyteConductivity;
+  const rows = c.basis.map(
+    (b) => `${b.id}${b.doi ? ` (doi ${b.doi})` : b.reference ? ` (${b.reference})` : ''}`,
+  );
+  const how = [
+    c.interpolated.acrossRows ? `geometric mean of ${c.basis.length} rows` : 'one measurement',
+    c.interpolated.acrossCompositions ? 'includes neighbouring compositions' : '',
+    c.interpolated.inTemperature
+      ? 'moved to this temperature with Arrhenius Ea'
+      : 'measured at this temperature',
+  ].filter(Boolean);
+  return `NASICON dataset estimate for ${c.formula} at ${sig(c.T_K - 273.15)} °C (${how.join('; ')}): ${rows.join(', ')}. ${c.split}.`;
 }
 
 function Fact({ id, label, value, unit }: { id: string; label: string; value: string; unit: string }) {

@@ -1,6 +1,6 @@
 /** Calls of the interface operations (POST /api/ops/interface.*) with the result types of the domain functions. */
 import type {
-  interfaceCcdFromCsv,
+  interfaceCcd,
   interfaceCompare,
   interfaceSimulate,
   membraneOperation,
@@ -10,7 +10,7 @@ import { ApiError } from '../../api.ts';
 export type SimulateResult = ReturnType<typeof interfaceSimulate>;
 export type CompareResult = ReturnType<typeof interfaceCompare>;
 export type MembraneResult = ReturnType<typeof membraneOperation>;
-export type CcdResult = ReturnType<typeof interfaceCcdFromCsv>;
+export type CcdResult = ReturnType<typeof interfaceCcd>;
 
 export interface MitigationInfo {
   id: string;
@@ -68,7 +68,8 @@ export const interfaceApi = {
     op<{ electrolytes: ElectrolyteInfo[] }>('interface.electrolytes', {}).then((r) => r.electrolytes),
   membrane: (body: { sigma_mS_per_cm: number[]; thickness_um: number[] }) =>
     op<MembraneResult>('interface.membrane', body),
-  ccd: (csv: string, fileName: string) => op<CcdResult>('interface.ccd', { csv, fileName }),
+  ccd: (csv: string, fileName: string, diameter_mm?: number) =>
+    op<CcdResult>('interface.ccd', { csv, fileName, ...(diameter_mm === undefined ? {} : { diameter_mm }) }),
 };
 
 export function messageOf(err: unknown): string {
