@@ -62,6 +62,30 @@ describe.skipIf(!HAVE_CHROMIUM)('Layered oxides workbench page', () => {
     await expect.poll(() => text(page, 'build-info')).toContain('12 slabs built');
   });
 
+  it('α per nm uses the layer model’s interlayer spacings (same number as the CLI with --spacing)', async () => {
+    const seq = 'ABBAABBAABBCCAABBCCBBCCB';
+    const byDefault = stackingAnalyze({ sequence: seq });
+    expect(await text(page, 'alpha-nm')).toBe(`${byDefault.alphaPerNm.toFixed(4)} nm⁻¹`);
+    // `natrium stacking analyze SEQ --spacing P2=6.1,P3=6.1` computes exactly this:
+    const custom = stackingAnalyze({ sequence: seq, spacingAngstrom: { P2: 6.1, P3: 6.1 } });
+    expect(custom.meanSpacingAngstrom).toBeCloseTo(6.1, 12);
+    expect(custom.alphaPerNm).not.toBeCloseTo(byDefault.alphaPerNm, 3);
+    await page.getByTestId('param-dP').fill('6.1');
+    await page.getByTestId('apply-params').click();
+    await expect.poll(() => text(page, 'alpha-nm')).toBe(`${custom.alphaPerNm.toFixed(4)} nm⁻¹`);
+    expect(await text(page, 'mean-spacing')).toBe('6.100 Å');
+    await page.screenshot({
+      path: join(ARTIFACTS, 'layered-metrics-spacing.png'),
+      clip: (await page.getByTestId('metrics-card').boundingBox())!,
+    });
+    // α per interlayer does not depend on spacings.
+    expect(await text(page, 'alpha')).toBe(byDefault.alpha.toFixed(4));
+    // Back to the defaults for the next tests.
+    await page.getByTestId('param-dP').fill('');
+    await page.getByTestId('apply-params').click();
+    await expect.poll(() => text(page, 'alpha-nm')).toBe(`${byDefault.alphaPerNm.toFixed(4)} nm⁻¹`);
+  });
+
   it('generates a phase-type stack from the sliders with the seed', async () => {
     await page.getByTestId('mode-generate').click();
     await page.getByTestId('gen-phi2').fill('0.5');

@@ -50,4 +50,9 @@ export {
   stackGeometry,
 } from './stacking.ts';
 export type { IntergrowthSpec } from './xrdModel.ts';
-export { explicitModel, intergrowthFromTargets, intergrowthModel } from './xrdModel.ts';
+export {
+  explicitModel,
+  intergrowthFromTargets,
+  intergrowthModel,
+  markovIntergrowthFromTargets,
+} from './xrdModel.ts';

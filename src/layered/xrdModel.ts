@@ -1,7 +1,13 @@
 import { InputError } from '../core/errors.ts';
 import type { FaultedModel, LayerAtom, LayerType, Transition } from '../diffraction/faulted/index.ts';
 import { MAX_STATES } from '../diffraction/faulted/index.ts';
-import { type DomainLengthLaw, designPhaseType, type GlideState, labelFor } from './generators.ts';
+import {
+  type DomainLengthLaw,
+  designPhaseType,
+  type GlideState,
+  labelFor,
+  markovFromTargets,
+} from './generators.ts';
 import type { LayeredParams } from './parameters.ts';
 import { columnXY, slabAtoms } from './slab.ts';
 import { type LocalLabel, labelTriplet, type Stack, stackGeometry } from './stacking.ts';
@@ -158,6 +164,28 @@ export function intergrowthFromTargets(
   }
   const d = designPhaseType(phi2, targets.alpha, targets.beta);
   return intergrowthModel({ law2: d.law2, law3: d.law3, glideState: targets.glideState }, params);
+}
+
+/**
+ * First-order Markov (DIFFaX Reichweite-1) intergrowth for targets φ₂ and α: the phase-type model
+ * with one geometric stage per domain type and no offset, switching probabilities from the Markov
+ * identities q₂ = α/(2φ₂), q₃ = α/(2(1−φ₂)) (brief §1.3). β is not free here: it follows from q
+ * (√(1−q) when q₂ = q₃). φ₂ must lie strictly between 0 and 1 (as for the Markov generator).
+ */
+export function markovIntergrowthFromTargets(
+  targets: { phi2: number; alpha: number; glideState?: GlideState },
+  params: LayeredParams,
+): { model: FaultedModel; q2: number; q3: number } {
+  const q = markovFromTargets(targets.phi2, targets.alpha);
+  const model = intergrowthModel(
+    {
+      law2: { stages: 1, exitProbability: q.q2, offset: 0 },
+      law3: { stages: 1, exitProbability: q.q3, offset: 0 },
+      glideState: targets.glideState,
+    },
+    params,
+  );
+  return { model: { ...model, title: model.title?.replace('phase-type', 'Markov') }, ...q };
 }
 
 /**

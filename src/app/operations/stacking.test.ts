@@ -4,7 +4,7 @@ import { InputError } from '../../core/errors.ts';
 import { loadSpaceGroupsNode } from '../../crystal/spacegroup.node.ts';
 import { stackingAnalyze, stackingGenerate } from './stacking.ts';
 import { stackingBuild } from './stackingBuild.ts';
-import { stackingXrd } from './stackingXrd.ts';
+import { stackingXrd, stackingXrdParallel } from './stackingXrd.ts';
 
 beforeAll(() => {
   loadSpaceGroupsNode();
@@ -76,5 +76,37 @@ describe('stacking operations (CLI/API contract)', () => {
       }),
     ).toThrow(/exactly one/);
     expect(() => stackingXrd({ sequence: 'ABBA', twoThetaRange: [30, 45], step: -1 })).toThrow(InputError);
+  });
+  it('xrd: Markov model (kind markov) = the counter-state model with one stage; β is refused', () => {
+    const base = { twoThetaRange: [30, 45] as [number, number], step: 0.05 };
+    const mk = stackingXrd({ ...base, model: { kind: 'markov', phi2: 0.6, alpha: 0.1 } });
+    // φ₂ = 0.6, α = 0.1 ⇒ q₂ = α/(2φ₂) = 1/12, q₃ = α/(2(1−φ₂)) = 1/8 (brief §1.3)
+    expect(mk.mode).toBe('infinite recursion, Markov q₂ = 0.0833, q₃ = 0.1250');
+    expect(mk.layerTypes).toBe(4);
+    // stationary probabilities of the chain: φ₂ split over the two orientations
+    const phi2 = mk.stationary.slice(0, 2).reduce((a, b) => a + b, 0);
+    expect(phi2).toBeCloseTo(0.6, 10);
+    expect(() =>
+      stackingXrd({ ...base, model: { kind: 'markov', phi2: 0.6, alpha: 0.1, beta: 0.5 } }),
+    ).toThrow(/Markov model cannot set β/);
+    expect(() => stackingXrd({ ...base, model: { phi2: 0.6, alpha: 0.1 } })).toThrow(/needs β/);
+    expect(() => stackingXrd({ ...base, model: { kind: 'markov', phi2: 0.6, alpha: 1.5 } })).toThrow(
+      InputError,
+    );
+  });
+  it('xrd: --workers 2 gives the same numbers as 1 (DIFFaX input)', async () => {
+    const text = readFileSync(
+      new URL('../../../test/fixtures/stacking/caseB_P2P3_alpha0.50.dat', import.meta.url),
+      'utf8',
+    );
+    const req = {
+      diffax: { text, fileName: 'b.dat' },
+      twoThetaRange: [10, 60] as [number, number],
+      step: 0.05,
+    };
+    const one = stackingXrd(req, { includeRaw: true });
+    const two = await stackingXrdParallel(req, { includeRaw: true, workers: 2 });
+    expect(two.raw).toEqual(one.raw);
+    expect(two.intensity).toEqual(one.intensity);
   });
 });

@@ -11,9 +11,12 @@ import {
   randomSequence,
   stationaryProbabilities,
 } from '../../diffraction/faulted/index.ts';
+import { faultedPowderPatternParallel } from '../../diffraction/faulted/parallel.node.ts';
+import type { FaultedPowderOptions, FaultedPowderPattern } from '../../diffraction/faulted/powder.ts';
 import {
   explicitModel,
   intergrowthFromTargets,
+  markovIntergrowthFromTargets,
   parseStack,
   resolveLayeredParams,
 } from '../../layered/index.ts';
@@ -27,12 +30,16 @@ export const stackingXrdSchema = z.object({
   sequence: z.string().optional(),
   /** DIFFaX-format input text and its file name. */
   diffax: z.object({ text: z.string(), fileName: z.string() }).optional(),
-  /** Ready-made intergrowth model from targets. */
+  /**
+   * Ready-made intergrowth model from targets: 'phase-type' (default; φ₂, α and β set independently)
+   * or 'markov' (first-order chain from φ₂ and α; β follows from the switching probabilities).
+   */
   model: z
     .object({
+      kind: z.enum(['phase-type', 'markov']).optional(),
       phi2: z.number(),
       alpha: z.number(),
-      beta: z.number(),
+      beta: z.number().optional(),
       glideState: z.enum(['P', 'O']).optional(),
     })
     .optional(),
@@ -87,11 +94,63 @@ export interface StackingXrdResult {
 
 const DEFAULT_EXPLICIT_LAYERS = 200;
 
+export interface StackingXrdOptions {
+  includeRaw?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** What `stackingXrd` computes before the rod integrals: the model, the powder options, the labels. */
+interface PreparedXrd {
+  model: FaultedModel;
+  powder: FaultedPowderOptions;
+  broadening: InstrumentBroadening;
+  mode: string;
+  step: number;
+}
+
 /** `natrium stacking xrd`: one of sequence | diffax | model, then recursion/explicit/average. */
 export function stackingXrd(
   request: StackingXrdRequest,
-  options: { includeRaw?: boolean; onProgress?: (done: number, total: number) => void } = {},
+  options: StackingXrdOptions = {},
 ): StackingXrdResult {
+  const prep = prepareStackingXrd(request, options);
+  return finishStackingXrd(prep, faultedPowderPattern(prep.model, prep.powder), options);
+}
+
+/**
+ * The same with the rods spread over `workers` threads (1 = this thread). The numbers do not depend
+ * on the worker count (orbit contributions are summed in a fixed order).
+ */
+export async function stackingXrdParallel(
+  request: StackingXrdRequest,
+  options: StackingXrdOptions & { workers?: number } = {},
+): Promise<StackingXrdResult> {
+  const prep = prepareStackingXrd(request, options);
+  const p = await faultedPowderPatternParallel(prep.model, { ...prep.powder, workers: options.workers });
+  return finishStackingXrd(prep, p, options);
+}
+
+function finishStackingXrd(
+  prep: PreparedXrd,
+  p: FaultedPowderPattern,
+  options: StackingXrdOptions,
+): StackingXrdResult {
+  const y = broaden(p.twoTheta, p.intensity, prep.step, prep.broadening);
+  const result: StackingXrdResult = {
+    twoTheta: Array.from(p.twoTheta, (v) => Math.round(v * 1e6) / 1e6),
+    intensity: Array.from(y),
+    wavelengthAngstrom: prep.powder.wavelength,
+    mode: prep.mode,
+    layerTypes: prep.model.transitions.length,
+    stationary: p.stationary,
+    rods: p.rods.map(({ h, k, multiplicity }) => ({ h, k, multiplicity })),
+    broadening: prep.broadening,
+  };
+  if (options.includeRaw) result.raw = Array.from(p.intensity);
+  return result;
+}
+
+function prepareStackingXrd(request: StackingXrdRequest, options: StackingXrdOptions): PreparedXrd {
   const r = parseRequest(stackingXrdSchema, request);
   const sources = [r.sequence, r.diffax, r.model].filter((x) => x !== undefined).length;
   if (sources !== 1)
@@ -101,6 +160,7 @@ export function stackingXrd(
     });
   let model: FaultedModel;
   let diffax: DiffaxInput | undefined;
+  let markovMode: string | undefined;
   const params = () => resolveLayeredParams({ composition: r.composition, a: r.a, dP: r.dP, dO: r.dO });
   if (r.diffax) {
     diffax = parseDiffax(r.diffax.text, { fileName: r.diffax.fileName });
@@ -112,11 +172,32 @@ export function stackingXrd(
         { field: '--average' },
       );
     model = explicitModel(parseStack(r.sequence), params());
-  } else model = intergrowthFromTargets(r.model as NonNullable<typeof r.model>, params());
+  } else {
+    const m = r.model as NonNullable<typeof r.model>;
+    if ((m.kind ?? 'phase-type') === 'markov') {
+      if (m.beta !== undefined)
+        throw new InputError(
+          'a first-order Markov model cannot set β (it follows from the switching probabilities); use the phase-type model',
+          { field: 'model.beta' },
+        );
+      const mk = markovIntergrowthFromTargets(
+        { phi2: m.phi2, alpha: m.alpha, glideState: m.glideState },
+        params(),
+      );
+      model = mk.model;
+      markovMode = `infinite recursion, Markov q₂ = ${mk.q2.toFixed(4)}, q₃ = ${mk.q3.toFixed(4)}`;
+    } else {
+      if (m.beta === undefined) throw new InputError('the phase-type model needs β', { field: 'model.beta' });
+      model = intergrowthFromTargets(
+        { phi2: m.phi2, alpha: m.alpha, beta: m.beta, glideState: m.glideState },
+        params(),
+      );
+    }
+  }
 
   const rng = new Rng(r.seed ?? 1);
   let mode: string = model.stacking.kind;
-  let average: Parameters<typeof faultedPowderPattern>[1]['average'];
+  let average: FaultedPowderOptions['average'];
   if (r.sequence === undefined) {
     if (r.average !== undefined) {
       average = { stacks: r.average, layers: r.layers ?? DEFAULT_EXPLICIT_LAYERS, rng };
@@ -135,6 +216,7 @@ export function stackingXrd(
       model = { ...model, stacking: { kind: 'explicit', sequence: Array.from(seq) } };
       mode = `explicit random stack of ${diffax.randomLayers}`;
     } else if (model.stacking.kind === 'explicit') mode = 'explicit';
+    else if (markovMode) mode = markovMode;
     else
       mode =
         model.stacking.kind === 'infinite'
@@ -143,26 +225,18 @@ export function stackingXrd(
   } else mode = `explicit stack of ${(model.stacking as { sequence: number[] }).sequence.length} slabs`;
 
   const wavelength = r.wavelength ?? diffax?.wavelength ?? DEFAULT_WAVELENGTH_A;
-  const p = faultedPowderPattern(model, {
-    wavelength,
-    twoThetaRange: r.twoThetaRange,
-    step: r.step,
-    detune: r.detune,
-    average,
-    onProgress: options.onProgress,
-  });
-  const broadening: InstrumentBroadening = r.broadening ?? diffax?.broadening ?? { kind: 'none' };
-  const y = broaden(p.twoTheta, p.intensity, r.step, broadening);
-  const result: StackingXrdResult = {
-    twoTheta: Array.from(p.twoTheta, (v) => Math.round(v * 1e6) / 1e6),
-    intensity: Array.from(y),
-    wavelengthAngstrom: wavelength,
+  return {
+    model,
+    powder: {
+      wavelength,
+      twoThetaRange: r.twoThetaRange,
+      step: r.step,
+      detune: r.detune,
+      average,
+      onProgress: options.onProgress,
+    },
+    broadening: r.broadening ?? diffax?.broadening ?? { kind: 'none' },
     mode,
-    layerTypes: model.transitions.length,
-    stationary: p.stationary,
-    rods: p.rods.map(({ h, k, multiplicity }) => ({ h, k, multiplicity })),
-    broadening,
+    step: r.step,
   };
-  if (options.includeRaw) result.raw = Array.from(p.intensity);
-  return result;
 }

@@ -72,8 +72,90 @@ const ADAPTIVE_DEPTH = 24;
 /** Lateral-size Lorentzians are summed out to this many FWHM. */
 const LATERAL_REACH_FWHM = 25;
 
+/**
+ * Everything the rods of one powder pattern share, computed once (validation, bins, LP factor,
+ * random stacks, rod symmetry and orbits). Plain data except `f0`, so it can be sent to worker
+ * threads (see parallel.node.ts); a worker re-creates the scattering factors itself.
+ */
+export interface PowderPlan {
+  tMin: number;
+  step: number;
+  lambda: number;
+  nb: number;
+  /** Bin edges in S = 1/d² (Å⁻²), nb + 1 values. */
+  edgesS: Float64Array;
+  /** Lorentz–polarisation factor at each bin centre. */
+  lp: Float64Array;
+  /** Stationary probabilities g. */
+  g: Float64Array;
+  /** Detuning applied in the rod solves (0 except infinite recursion). */
+  detune: number;
+  /** Explicit-average stacks (empty unless `average`). */
+  stacks: Int32Array[];
+  maxPiece: number;
+  quadraturePoints: number;
+  symmetry: number[][];
+  /** One representative rod per orbit, in the fixed order in which contributions are summed. */
+  orbits: { rep: [number, number]; multiplicity: number }[];
+}
+
+/** One orbit's share of the pattern: its bin values (×2·multiplicity·LP, lateral size applied). */
+export interface OrbitContribution {
+  values: Float64Array;
+  sharpPeaks: number;
+  minPivot: number;
+}
+
 /** Powder pattern of a faulted stack by integration of I(h,k,l) along every rod (brief §5.4). */
 export function faultedPowderPattern(model: FaultedModel, opts: FaultedPowderOptions): FaultedPowderPattern {
+  const plan = planFaultedPowder(model, opts);
+  const f0 = opts.f0 ?? defaultF0;
+  const acc = new PowderAccumulator(plan);
+  plan.orbits.forEach((_, idx) => {
+    acc.add(orbitContribution(model, plan, idx, f0));
+    opts.onProgress?.(idx + 1, plan.orbits.length);
+  });
+  return acc.result();
+}
+
+const defaultF0: ScatteringFactor = (sp, s) => defaultFormFactors.f0(sp, s);
+
+/**
+ * Sums orbit contributions strictly in orbit order (floating-point addition is not associative:
+ * a fixed order is what makes 1 and k worker threads give bit-identical patterns).
+ */
+export class PowderAccumulator {
+  private readonly out: Float64Array;
+  private readonly summaries: RodSummary[] = [];
+  private minPivot = Number.POSITIVE_INFINITY;
+  constructor(private readonly plan: PowderPlan) {
+    this.out = new Float64Array(plan.nb);
+  }
+  /** Adds the next orbit's contribution (the caller keeps the order). */
+  add(c: OrbitContribution): void {
+    const o = this.plan.orbits[this.summaries.length];
+    const v = c.values;
+    for (let i = 0; i < v.length; i++) this.out[i] += v[i];
+    this.summaries.push({ h: o.rep[0], k: o.rep[1], multiplicity: o.multiplicity, sharpPeaks: c.sharpPeaks });
+    if (c.minPivot < this.minPivot) this.minPivot = c.minPivot;
+  }
+  result(): FaultedPowderPattern {
+    const { nb, tMin, step } = this.plan;
+    const twoTheta = new Float64Array(nb);
+    for (let i = 0; i < nb; i++) twoTheta[i] = tMin + i * step;
+    return {
+      twoTheta,
+      intensity: this.out,
+      rods: this.summaries,
+      rodSymmetry: this.plan.symmetry.map((m) => [...m]),
+      stationary: Array.from(this.plan.g),
+      minPivot: Number.isFinite(this.minPivot) ? this.minPivot : null,
+    };
+  }
+}
+
+/** Validation and the shared part of a powder computation (everything but the rod integrals). */
+export function planFaultedPowder(model: FaultedModel, opts: FaultedPowderOptions): PowderPlan {
   validateModel(model);
   const [tMin, tMax] = opts.twoThetaRange;
   if (!(Number.isFinite(tMin) && Number.isFinite(tMax) && tMin >= 0 && tMax <= 180 && tMax > tMin))
@@ -103,10 +185,10 @@ export function faultedPowderPattern(model: FaultedModel, opts: FaultedPowderOpt
   const detune = opts.detune ?? DEFAULT_DETUNE;
   if (!(detune >= 0 && detune < 1))
     throw new InputError('detune must lie in [0, 1)', { field: 'detune', found: String(detune) });
-  const quad = gaussLegendre(opts.quadraturePoints ?? DEFAULT_QUAD);
+  const quadraturePoints = opts.quadraturePoints ?? DEFAULT_QUAD;
   const metric = reciprocalMetric(model.cell);
   const g = stationaryProbabilities(model);
-  const f0: ScatteringFactor = opts.f0 ?? ((sp, s) => defaultFormFactors.f0(sp, s));
+  const f0: ScatteringFactor = opts.f0 ?? defaultF0;
   const mode = model.stacking;
   const average = opts.average;
 
@@ -135,16 +217,6 @@ export function faultedPowderPattern(model: FaultedModel, opts: FaultedPowderOpt
     for (let s = 0; s < average.stacks; s++)
       stacks.push(randomSequence(model, g, average.layers, average.rng));
   }
-  const evaluate = (rod: RodEvaluator, l: number): number => {
-    if (average) {
-      let acc = 0;
-      for (const st of stacks) acc += rod.intensityExplicit(l, st);
-      return acc / stacks.length;
-    }
-    if (mode.kind === 'infinite') return rod.intensityInfinite(l);
-    if (mode.kind === 'finite') return rod.intensityFinite(l, mode.layers);
-    return rod.intensityExplicit(l, mode.sequence);
-  };
   const layersInCrystal = average
     ? average.layers
     : mode.kind === 'finite'
@@ -156,58 +228,102 @@ export function faultedPowderPattern(model: FaultedModel, opts: FaultedPowderOpt
     opts.maxPieceL ?? DEFAULT_MAX_PIECE,
     layersInCrystal > 0 ? Math.max(1 / (8 * layersInCrystal), MIN_PIECE_L) : Number.POSITIVE_INFINITY,
   );
-
+  const plan: PowderPlan = {
+    tMin,
+    step: opts.step,
+    lambda,
+    nb,
+    edgesS,
+    lp,
+    g,
+    detune: mode.kind === 'infinite' && !average ? detune : 0,
+    stacks,
+    maxPiece,
+    quadraturePoints,
+    symmetry: [],
+    orbits: [],
+  };
   const rodsAll = enumerateRods(metric, sMax);
-  const rodOpts = { detune: mode.kind === 'infinite' && !average ? detune : 0, g, f0 };
+  const rodOpts = { detune: plan.detune, g, f0 };
+  const evaluate = evaluator(model, plan);
   const symmetry =
     opts.symmetryReduction === false
       ? [IDENTITY]
       : findRodSymmetry(model, metric, rodsAll, rodOpts, evaluate, sMax);
-  const orbits = rodOrbits(rodsAll, symmetry);
+  plan.symmetry = symmetry.map((m) => [...m]);
+  plan.orbits = rodOrbits(rodsAll, symmetry);
+  return plan;
+}
 
-  const out = new Float64Array(nb);
-  const rodOut = new Float64Array(nb);
-  const summaries: RodSummary[] = [];
-  let minPivot = Number.POSITIVE_INFINITY;
-  orbits.forEach((orbit, idx) => {
-    const [h, k] = orbit.rep;
-    const rod = new RodEvaluator(model, h, k, metric, rodOpts);
-    const lMax = Math.sqrt(Math.max(0, sMax - rod.sHk) / metric.c0);
-    const recursive = mode.kind !== 'explicit' && !average;
-    const hints = recursive ? sharpBreakpoints(rod, rodOpts.detune, lMax) : new Float64Array(0);
-    // Without a common R_z the sharp rows cannot be located from T(0): integrate adaptively.
-    const adaptive = recursive && rod.commonRz() === null;
-    integrateRod(
-      rod,
-      (l) => evaluate(rod, l),
-      edgesS,
-      metric.c0,
-      hints,
-      maxPiece,
-      quad,
-      (i, v) => {
-        rodOut[i] = 2 * orbit.multiplicity * v * lp[i];
-      },
-      adaptive,
+/** I(h,k,l) of one rod in the plan's mode (recursion, explicit sequence or explicit average). */
+function evaluator(model: FaultedModel, plan: PowderPlan): (rod: RodEvaluator, l: number) => number {
+  const mode = model.stacking;
+  const stacks = plan.stacks;
+  if (stacks.length > 0)
+    return (rod, l) => {
+      let acc = 0;
+      for (const st of stacks) acc += rod.intensityExplicit(l, st);
+      return acc / stacks.length;
+    };
+  if (mode.kind === 'infinite') return (rod, l) => rod.intensityInfinite(l);
+  if (mode.kind === 'finite') return (rod, l) => rod.intensityFinite(l, mode.layers);
+  return (rod, l) => rod.intensityExplicit(l, mode.sequence);
+}
+
+/**
+ * The contribution of orbit `idx` of the plan: 2 (±l) × multiplicity × LP × ∫ I dl per bin, with the
+ * lateral-size broadening applied. A pure function of (model, plan, idx, f0) — the same numbers
+ * whichever thread computes it.
+ */
+export function orbitContribution(
+  model: FaultedModel,
+  plan: PowderPlan,
+  idx: number,
+  f0: ScatteringFactor,
+): OrbitContribution {
+  const orbit = plan.orbits[idx];
+  const [h, k] = orbit.rep;
+  const metric = reciprocalMetric(model.cell);
+  const sMax = plan.edgesS[plan.nb];
+  const rod = new RodEvaluator(model, h, k, metric, { detune: plan.detune, g: plan.g, f0 });
+  const evaluate = evaluator(model, plan);
+  const lMax = Math.sqrt(Math.max(0, sMax - rod.sHk) / metric.c0);
+  const recursive = model.stacking.kind !== 'explicit' && plan.stacks.length === 0;
+  const hints = recursive ? sharpBreakpoints(rod, plan.detune, lMax) : new Float64Array(0);
+  // Without a common R_z the sharp rows cannot be located from T(0): integrate adaptively.
+  const adaptive = recursive && rod.commonRz() === null;
+  const rodOut = new Float64Array(plan.nb);
+  const lp = plan.lp;
+  integrateRod(
+    rod,
+    (l) => evaluate(rod, l),
+    plan.edgesS,
+    metric.c0,
+    hints,
+    plan.maxPiece,
+    gaussLegendre(plan.quadraturePoints),
+    (i, v) => {
+      rodOut[i] = 2 * orbit.multiplicity * v * lp[i];
+    },
+    adaptive,
+  );
+  let values = rodOut;
+  if (model.lateralWidth && (h !== 0 || k !== 0)) {
+    values = new Float64Array(plan.nb);
+    lateralBroadening(
+      rodOut,
+      plan.edgesS,
+      plan.step,
+      plan.tMin,
+      plan.lambda,
+      h,
+      k,
+      metric,
+      model.lateralWidth,
+      values,
     );
-    if (model.lateralWidth && (h !== 0 || k !== 0))
-      lateralBroadening(rodOut, edgesS, opts.step, tMin, lambda, h, k, metric, model.lateralWidth, out);
-    else for (let i = 0; i < nb; i++) out[i] += rodOut[i];
-    rodOut.fill(0);
-    summaries.push({ h, k, multiplicity: orbit.multiplicity, sharpPeaks: hints.length });
-    if (rod.minPivot < minPivot) minPivot = rod.minPivot;
-    opts.onProgress?.(idx + 1, orbits.length);
-  });
-  const twoTheta = new Float64Array(nb);
-  for (let i = 0; i < nb; i++) twoTheta[i] = tMin + i * opts.step;
-  return {
-    twoTheta,
-    intensity: out,
-    rods: summaries,
-    rodSymmetry: symmetry.map((m) => [...m]),
-    stationary: Array.from(g),
-    minPivot: Number.isFinite(minPivot) ? minPivot : null,
-  };
+  }
+  return { values, sharpPeaks: hints.length, minPivot: rod.minPivot };
 }
 
 /** Integrates one rod bin by bin: pieces between bin edges, sharp-row breakpoints and the piece cap. */
@@ -335,22 +451,8 @@ function adaptiveRule(
 function sharpBreakpoints(rod: RodEvaluator, detune: number, lMax: number): Float64Array {
   const r = rod.commonRz();
   if (r === null || r <= 0) return new Float64Array(0);
-  const t = rod.transferAtZero(detune > 0);
-  const n = t.n;
-  const big = new Matrix(2 * n, 2 * n);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) {
-      const re = t.re[i * n + j];
-      const im = t.im[i * n + j];
-      big.set(i, j, re);
-      big.set(i + n, j + n, re);
-      big.set(i, j + n, -im);
-      big.set(i + n, j, im);
-    }
-  const evd = new EigenvalueDecomposition(big, { assumeSymmetric: false });
+  const { re, im } = transferEigenvalues(rod, detune > 0);
   const pts: number[] = [];
-  const re = evd.realEigenvalues;
-  const im = evd.imaginaryEigenvalues;
   for (let e = 0; e < re.length; e++) {
     const mod = Math.hypot(re[e], im[e]);
     if (mod < SHARP_MODULUS) continue;
@@ -368,6 +470,24 @@ function sharpBreakpoints(rod: RodEvaluator, detune: number, lMax: number): Floa
   const outPts: number[] = [];
   for (const x of sorted) if (outPts.length === 0 || x - outPts[outPts.length - 1] > 1e-12) outPts.push(x);
   return Float64Array.from(outPts);
+}
+
+/** Eigenvalues of T(0) from its real 2n×2n embedding (conjugates included). */
+function transferEigenvalues(rod: RodEvaluator, detuned: boolean): { re: number[]; im: number[] } {
+  const t = rod.transferAtZero(detuned);
+  const n = t.n;
+  const big = new Matrix(2 * n, 2 * n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      const re = t.re[i * n + j];
+      const im = t.im[i * n + j];
+      big.set(i, j, re);
+      big.set(i + n, j + n, re);
+      big.set(i, j + n, -im);
+      big.set(i + n, j, im);
+    }
+  const evd = new EigenvalueDecomposition(big, { assumeSymmetric: false });
+  return { re: evd.realEigenvalues, im: evd.imaginaryEigenvalues };
 }
 
 /** All rods (h, k) whose in-plane 1/d² is within the Q-sphere. */

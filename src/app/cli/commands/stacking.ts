@@ -2,9 +2,10 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../../../core/errors.ts';
 import { loadSpaceGroupsNode } from '../../../crystal/spacegroup.node.ts';
+import { checkWorkers } from '../../../diffraction/faulted/parallel.node.ts';
 import { stackingAnalyze, stackingGenerate } from '../../operations/stacking.ts';
 import { stackingBuild } from '../../operations/stackingBuild.ts';
-import { type StackingXrdRequest, stackingXrd } from '../../operations/stackingXrd.ts';
+import { type StackingXrdRequest, stackingXrdParallel } from '../../operations/stackingXrd.ts';
 import { readTextFile } from '../io.ts';
 import { failWith, fmt, printJson, table } from '../output.ts';
 import { progressBar } from '../progress.ts';
@@ -217,7 +218,10 @@ export function register(program: Command): void {
     .description('powder pattern of a faulted / intergrown stack (recursion, explicit or averaged)')
     .argument('[seq]', 'a stacking sequence: the exact pattern of this one stack')
     .option('--diffax <file>', 'DIFFaX-format input file')
-    .option('--model <kind>', 'ready-made intergrowth model: phase-type (set with --phi2 --alpha --beta)')
+    .option(
+      '--model <kind>',
+      'ready-made intergrowth model: phase-type (--phi2 --alpha --beta) or markov (--phi2 --alpha)',
+    )
     .option('--phi2 <x>', 'model: fraction of 2-type interlayers')
     .option('--alpha <x>', 'model: interphases per interlayer')
     .option('--beta <x>', 'model: CV of interphase spacings')
@@ -235,10 +239,11 @@ export function register(program: Command): void {
       '--profile <u,v,w,eta>',
       'pseudo-Voigt FWHM² = u tan²θ + v tanθ + w (deg²), Lorentzian fraction eta',
     )
+    .option('--workers <N>', 'worker threads across (h,k) rods; same numbers for any N', '1')
     .option('--raw', 'also output the unbroadened pattern as "raw"')
     .option('--csv <out>', 'write two_theta,intensity[,raw] as CSV')
     .option('--json', 'print one JSON document on stdout')
-    .action((seq: string | undefined, f: Record<string, string | boolean | undefined>) => {
+    .action(async (seq: string | undefined, f: Record<string, string | boolean | undefined>) => {
       const progress = progressBar('stacking xrd');
       try {
         const range = /^\s*(-?[0-9.]+)\s*[:,]\s*(-?[0-9.]+)\s*$/.exec(f.range as string);
@@ -274,7 +279,7 @@ export function register(program: Command): void {
             throw new InputError('unknown model', {
               field: '--model',
               found: String(f.model),
-              expected: 'phase-type',
+              expected: 'phase-type or markov',
             });
           const need = (k: string) => {
             const v = numberFlag(f[k] as string | undefined, `--${k}`);
@@ -282,9 +287,12 @@ export function register(program: Command): void {
             return v;
           };
           req.model = {
+            kind: f.model,
             phi2: need('phi2'),
             alpha: need('alpha'),
-            beta: need('beta'),
+            // Markov: β follows from q; the operation rejects a given --beta with a clear message.
+            beta:
+              f.model === 'phase-type' ? need('beta') : numberFlag(f.beta as string | undefined, '--beta'),
             glideState: f.glide as 'P' | 'O',
           };
         }
@@ -300,9 +308,10 @@ export function register(program: Command): void {
             });
           req.broadening = { kind: 'pseudo-voigt', u: parts[0], v: parts[1], w: parts[2], sigma: parts[3] };
         }
-        const r = stackingXrd(req, {
+        const r = await stackingXrdParallel(req, {
           includeRaw: Boolean(f.raw) || Boolean(f.csv),
           onProgress: progress.onProgress,
+          workers: checkWorkers(intFlag(f.workers as string, '--workers'), '--workers'),
         });
         progress.stop();
         if (f.csv) {

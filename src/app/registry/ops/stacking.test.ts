@@ -40,6 +40,34 @@ describe('stacking ops over HTTP', () => {
     expect(blocks.body.polytype).toBe(direct.polytype);
   });
 
+  it('stacking.analyze / generate: α per nm uses the spacings of the layer-model params', async () => {
+    const seq = 'ABBAABBAABBCCAABBCCBBCCB';
+    const byDefault = await post('stacking.analyze', { sequence: seq });
+    const custom = await post('stacking.analyze', { sequence: seq, params: { dP: 6.1 } });
+    expect(custom.status).toBe(200);
+    // 2 interphases over 12 slabs of 6.1 Å: |I|/(N·d̄) per nm (brief §1.3)
+    expect(custom.body.alphaPerNm).toBeCloseTo(2 / (12 * 0.61), 12);
+    expect(custom.body.meanSpacingAngstrom).toBeCloseTo(6.1, 12);
+    expect(custom.body.alpha).toBe(byDefault.body.alpha);
+    expect(byDefault.body.alphaPerNm).toBe(stackingAnalyze({ sequence: seq }).alphaPerNm);
+    const g = await post('stacking.generate', {
+      model: 'markov',
+      phi2: 0.5,
+      alpha: 0.1,
+      layers: 200,
+      seed: 1,
+      params: { dP: 6.1, dO: 4.9 },
+    });
+    const direct = stackingAnalyze({
+      sequence: g.body.sequence,
+      spacingAngstrom: { P2: 6.1, P3: 6.1, O1: 4.9, O2: 4.9, O3: 4.9 },
+    });
+    expect(g.body.analysis.alphaPerNm).toBe(direct.alphaPerNm);
+    const bad = await post('stacking.analyze', { sequence: seq, params: { dP: 1 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/spacing/);
+  });
+
   it('stacking.analyze: bad letters and absurd lengths give one clear 400', async () => {
     const bad = await post('stacking.analyze', { sequence: 'AB BD' });
     expect(bad.status).toBe(400);
@@ -122,6 +150,17 @@ describe('stacking ops over HTTP', () => {
     });
     expect(mk.status).toBe(200);
     expect(pt.status).toBe(200);
+    // The op uses the operations layer's Markov model (the same numbers as the CLI's --model markov).
+    const domain = stackingXrd({
+      model: { kind: 'markov', phi2: 0.5, alpha: 0.2 },
+      twoThetaRange: [14, 40],
+      step: 0.1,
+      broadening: { kind: 'gaussian', fwhmDeg: 0.1 },
+    });
+    expect(mk.body.mode).toBe(domain.mode);
+    const dMax = Math.max(...domain.intensity);
+    for (const [i, y] of (mk.body.intensity as number[]).entries())
+      expect(y).toBeCloseTo(domain.intensity[i] / dMax, 12);
     for (const [i, y] of (mk.body.intensity as number[]).entries())
       expect(y).toBeCloseTo(pt.body.intensity[i], 6);
   });

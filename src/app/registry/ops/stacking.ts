@@ -8,13 +8,10 @@ import { z } from 'zod';
 import { InputError } from '../../../core/errors.ts';
 import { analyzeSymmetry } from '../../../crystal/spacegroup.ts';
 import { supercell } from '../../../crystal/supercell.ts';
-import { broaden, faultedPowderPattern } from '../../../diffraction/faulted/index.ts';
 import { matchScale, parseXy } from '../../../io/xy/index.ts';
 import {
   analyzeStack,
   buildStructure,
-  intergrowthModel,
-  markovFromTargets,
   parseStack,
   resolveLayeredParams,
   type StackAnalysis,
@@ -145,8 +142,16 @@ const AnalyzeInput = z
       .max(40_000)
       .describe("Letters ('AB BC …'), (s; d) pairs or block shorthand ('P2*10 P3*6')."),
     periodic: z.boolean().optional().describe('Treat the sequence as one periodic repeat.'),
+    params: LayerParams.describe(
+      'Builder parameters; their interlayer spacings (dP, dO) are the ones α per nm uses, as for the 3-D model and the pattern.',
+    ),
   })
   .meta({ id: 'StackingAnalyzeInput' });
+
+/** Per-label interlayer spacings (Å) of the builder parameters: what the 3-D model and the pattern use. */
+function spacingOf(params: z.infer<typeof LayerParams>): Record<string, number> {
+  return { ...resolveLayeredParams(params ?? {}).spacing };
+}
 
 export const stackingAnalyzeOp = defineOperation({
   id: 'stacking.analyze',
@@ -158,7 +163,13 @@ export const stackingAnalyzeOp = defineOperation({
   citations: STACKING_CITATIONS,
   run(_ctx, input) {
     guardLength(input.sequence);
-    return analysisOutput(stackingAnalyze({ sequence: input.sequence, periodic: input.periodic }));
+    return analysisOutput(
+      stackingAnalyze({
+        sequence: input.sequence,
+        periodic: input.periodic,
+        spacingAngstrom: spacingOf(input.params),
+      }),
+    );
   },
 });
 
@@ -175,6 +186,7 @@ const GenerateInput = z
       .max(MAX_GENERATE_LAYERS, `at most ${MAX_GENERATE_LAYERS} layers on the page`)
       .describe('Number of slabs.'),
     seed: z.number().int().min(0).describe('Seed of the random stack.'),
+    params: LayerParams.describe('Builder parameters; their spacings are used for α per nm.'),
   })
   .meta({ id: 'StackingGenerateInput' });
 
@@ -199,7 +211,9 @@ export const stackingGenerateOp = defineOperation({
       layers: input.layers,
       seed: input.seed,
     });
-    const analysis = analysisOutput(analyzeStack(parseStack(g.sequence)));
+    const analysis = analysisOutput(
+      stackingAnalyze({ sequence: g.sequence, spacingAngstrom: spacingOf(input.params) }),
+    );
     return { sequence: g.sequence, parameters: g.parameters, analysis };
   },
 });
@@ -369,47 +383,26 @@ export const stackingXrdOp = defineOperation({
     const fwhmDeg = input.fwhmDeg ?? DEFAULT_FWHM_DEG;
     const broadening = fwhmDeg > 0 ? { kind: 'gaussian' as const, fwhmDeg } : { kind: 'none' as const };
     const onProgress = (d: number, t: number) => ctx.progress(d, t);
-    let r: { twoTheta: number[]; intensity: number[]; mode: string; wavelengthAngstrom: number };
-    if (input.model?.kind === 'markov') {
-      // A first-order Markov chain is the phase-type model with one geometric stage per domain type.
-      const q = markovFromTargets(input.model.phi2, input.model.alpha);
-      const model = intergrowthModel(
-        {
-          law2: { stages: 1, exitProbability: q.q2, offset: 0 },
-          law3: { stages: 1, exitProbability: q.q3, offset: 0 },
-        },
-        resolveLayeredParams(input.params ?? {}),
-      );
-      const p = faultedPowderPattern(model, {
-        wavelength: DEFAULT_WAVELENGTH_A,
+    // Markov and phase-type statistics both go through the operations layer (kind: 'markov' | 'phase-type').
+    const r = stackingXrd(
+      {
+        sequence: input.sequence,
+        model: input.model
+          ? {
+              kind: input.model.kind,
+              phi2: input.model.phi2,
+              alpha: input.model.alpha,
+              beta: input.model.kind === 'phase-type' ? input.model.beta : undefined,
+            }
+          : undefined,
+        ...input.params,
         twoThetaRange: [input.twoThetaMin, input.twoThetaMax],
         step: input.step,
-        onProgress,
-      });
-      const y = broaden(p.twoTheta, p.intensity, input.step, broadening);
-      r = {
-        twoTheta: Array.from(p.twoTheta, (v) => Math.round(v * 1e6) / 1e6),
-        intensity: Array.from(y),
-        mode: `infinite recursion, Markov q₂ = ${q.q2.toFixed(4)}, q₃ = ${q.q3.toFixed(4)}`,
-        wavelengthAngstrom: DEFAULT_WAVELENGTH_A,
-      };
-    } else {
-      const model = input.model;
-      if (model && model.beta === undefined)
-        throw new InputError('the phase-type model needs β', { field: 'model.beta' });
-      r = stackingXrd(
-        {
-          sequence: input.sequence,
-          model: model ? { phi2: model.phi2, alpha: model.alpha, beta: model.beta as number } : undefined,
-          ...input.params,
-          twoThetaRange: [input.twoThetaMin, input.twoThetaMax],
-          step: input.step,
-          wavelength: DEFAULT_WAVELENGTH_A,
-          broadening,
-        },
-        { onProgress },
-      );
-    }
+        wavelength: DEFAULT_WAVELENGTH_A,
+        broadening,
+      },
+      { onProgress },
+    );
     let max = 0;
     for (const y of r.intensity) if (y > max) max = y;
     const intensity = max > 0 ? r.intensity.map((y) => y / max) : r.intensity;

@@ -65,7 +65,7 @@ export function LayerModelPanel({
         </label>
       ))}
       <p className="muted small">
-        Blank fields take the defaults of docs/layered.md. Used by the 3-D model and the pattern.
+        Blank fields take the defaults of docs/layered.md. Used by the 3-D model, the pattern and α per nm.
       </p>
       <button type="submit" className="button" data-testid="apply-params">
         Apply

@@ -4,7 +4,7 @@
  * its first slabs in 3-D, and its faulted-stack powder pattern matched to a measured one (Rwp).
  * Failed requests show a banner and keep the previous result.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { isAbort } from '../../api.ts';
 import { Card } from '../../components/Card.tsx';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
@@ -59,11 +59,16 @@ export function LayeredPage() {
   const [pattern, setPattern] = useState<XrdResult | null>(null);
   const [computing, setComputing] = useState(false);
   const [params, setParams] = useState<LayerParams>({});
+  // The latest builder parameters and stack, for callbacks and effects that must not re-run on them.
+  const paramsRef = useRef(params);
+  paramsRef.current = params;
+  const currentRef = useRef(current);
+  currentRef.current = current;
 
   const analyze = useCallback(async (sequence: string) => {
     setBusy(true);
     try {
-      const analysis = await stackingApi.analyze(sequence);
+      const analysis = await stackingApi.analyze(sequence, paramsRef.current);
       setCurrent({ sequence, analysis, generated: null });
       setError(null);
     } catch (err) {
@@ -76,7 +81,7 @@ export function LayeredPage() {
   async function generate() {
     setBusy(true);
     try {
-      const r = await stackingApi.generate(gen);
+      const r = await stackingApi.generate(gen, params);
       setCurrent({ sequence: r.sequence, analysis: r.analysis, generated: gen });
       setPatternSettings((s) => ({
         ...s,
@@ -94,6 +99,21 @@ export function LayeredPage() {
   useEffect(() => {
     analyze(EXAMPLES[0].sequence);
   }, [analyze]);
+
+  // New builder parameters change the interlayer spacings, hence α per nm: re-analyse the current
+  // stack with them (the sequence, and how it was made, stay the same).
+  useEffect(() => {
+    const cur = currentRef.current;
+    if (!cur) return;
+    const controller = new AbortController();
+    stackingApi
+      .analyze(cur.sequence, params, controller.signal)
+      .then((analysis) => setCurrent({ ...cur, analysis }))
+      .catch((err) => {
+        if (!isAbort(err)) setError(`Could not apply the layer model: ${messageOf(err)}`);
+      });
+    return () => controller.abort();
+  }, [params]);
 
   // Rebuild the atomic model whenever the stack or the number of slabs to build changes.
   useEffect(() => {

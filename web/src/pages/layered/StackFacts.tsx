@@ -78,8 +78,9 @@ export function StackFacts({ analysis }: { analysis: StackAnalysis }) {
         </tbody>
       </table>
       <p className="muted small">
-        Mean interlayer spacing {fmt(a.meanSpacingAngstrom, 3)} Å (used for α per nm). Interphase = boundary
-        between 2-type and 3-type domains; fractions are of interlayers.
+        Mean interlayer spacing <span data-testid="mean-spacing">{fmt(a.meanSpacingAngstrom, 3)} Å</span>{' '}
+        (used for α per nm; set by the layer model). Interphase = boundary between 2-type and 3-type domains;
+        fractions are of interlayers.
       </p>
     </div>
   );

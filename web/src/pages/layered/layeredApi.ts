@@ -93,9 +93,10 @@ export interface XrdRequest {
 export const LIMITS = { generateLayers: 2000, buildSlabs: 36, xrdSlabs: 300, xrdPoints: 3000 };
 
 export const stackingApi = {
-  analyze: (sequence: string, signal?: AbortSignal) =>
-    callOp<StackAnalysis>('stacking.analyze', { sequence }, signal),
-  generate: (s: GenerateSettings, signal?: AbortSignal) =>
+  /** `params` carry the interlayer spacings that α per nm uses (the same as the 3-D model's). */
+  analyze: (sequence: string, params: LayerParams, signal?: AbortSignal) =>
+    callOp<StackAnalysis>('stacking.analyze', { sequence, params }, signal),
+  generate: (s: GenerateSettings, params: LayerParams, signal?: AbortSignal) =>
     callOp<{ sequence: string; parameters: Record<string, unknown>; analysis: StackAnalysis }>(
       'stacking.generate',
       {
@@ -105,6 +106,7 @@ export const stackingApi = {
         beta: s.model === 'phase-type' ? s.beta : undefined,
         layers: s.layers,
         seed: s.seed,
+        params,
       },
       signal,
     ),
