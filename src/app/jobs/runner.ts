@@ -9,6 +9,7 @@ import { InputError } from '../../core/errors.ts';
 import { DEFAULT_SEED, getOperation, loadOperations, parseInput } from '../registry/registry.ts';
 import { CancelledError } from '../registry/types.ts';
 import type { AnalysisInfo, Store } from '../store/store.ts';
+import { requireSweep, runDistributed } from './distributed.ts';
 import type { LocalPool } from './pool.ts';
 import { chunkRanges } from './task.ts';
 
@@ -19,11 +20,25 @@ export interface JobEvent {
   error?: string;
 }
 
+/** Where a job runs: this machine's worker threads, or chunks on the BullMQ queue (sweeps only). */
+export type JobMode = 'local' | 'distributed';
+
 export interface SubmitRequest {
   operationId: string;
   input: unknown;
   projectId?: string | null;
   seed?: number;
+  /** Default 'local'; 'distributed' needs a runner built with `distributed` options. */
+  mode?: JobMode;
+  /** Points per chunk of a distributed sweep (default: about 8 chunks). */
+  chunkSize?: number;
+}
+
+/** The Redis queue a runner sends distributed sweeps to (the server: NATRIUM_REDIS_URL). */
+export interface DistributedBackend {
+  redisUrl: string;
+  queue?: string;
+  chunkSize?: number;
 }
 
 /** How often progress is written to the database (ms); listeners get every update. */
@@ -32,14 +47,31 @@ const PROGRESS_WRITE_INTERVAL_MS = 250;
 const CHUNKS_PER_THREAD = 4;
 
 export class JobRunner extends EventEmitter {
-  private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  private readonly running = new Map<
+    string,
+    { controller: AbortController; done: Promise<void>; mode: JobMode; runId?: string }
+  >();
+  private readonly distributed?: DistributedBackend;
 
   constructor(
     private readonly store: Store,
     private readonly pool: LocalPool,
+    options: { distributed?: DistributedBackend } = {},
   ) {
     super();
     this.setMaxListeners(0);
+    this.distributed = options.distributed;
+  }
+
+  /** True when jobs may be submitted with mode 'distributed'. */
+  get distributedAvailable(): boolean {
+    return this.distributed !== undefined;
+  }
+
+  /** Mode and (distributed) BullMQ run id of a job running in this process. */
+  runningInfo(id: string): { mode: JobMode; runId?: string } | undefined {
+    const j = this.running.get(id);
+    return j && { mode: j.mode, runId: j.runId };
   }
 
   /** Marks jobs a previous server process left running as failed (they cannot be resumed here). */
@@ -60,6 +92,26 @@ export class JobRunner extends EventEmitter {
     const input = parseInput(op, req.input);
     const seed = req.seed ?? DEFAULT_SEED;
     if (!Number.isInteger(seed)) throw new InputError('the seed must be an integer', { field: 'seed' });
+    const mode = req.mode ?? 'local';
+    if (mode === 'distributed') {
+      if (!this.distributed)
+        throw new InputError('distributed jobs need a server started with NATRIUM_REDIS_URL', {
+          field: 'mode',
+          found: 'distributed',
+          expected: "'local', or start the server with NATRIUM_REDIS_URL=redis://host:port",
+        });
+      requireSweep(op.id);
+    } else if (mode !== 'local')
+      throw new InputError('unknown job mode', {
+        field: 'mode',
+        found: String(mode),
+        expected: 'local, distributed',
+      });
+    if (req.chunkSize !== undefined && !(Number.isInteger(req.chunkSize) && req.chunkSize >= 1))
+      throw new InputError('the chunk size must be a positive integer', {
+        field: 'chunkSize',
+        found: String(req.chunkSize),
+      });
     if (req.projectId) await this.store.getProject(req.projectId);
     const row = await this.store.createAnalysis({
       projectId: req.projectId ?? null,
@@ -68,8 +120,17 @@ export class JobRunner extends EventEmitter {
       seed,
     });
     const controller = new AbortController();
-    const done = this.execute(row.id, op.id, input, seed, controller.signal);
-    this.running.set(row.id, { controller, done });
+    const entry: { controller: AbortController; done: Promise<void>; mode: JobMode; runId?: string } = {
+      controller,
+      done: Promise.resolve(),
+      mode,
+    };
+    this.running.set(row.id, entry);
+    entry.done =
+      mode === 'distributed'
+        ? this.execute(row.id, op.id, input, seed, controller.signal, { chunkSize: req.chunkSize, entry })
+        : this.execute(row.id, op.id, input, seed, controller.signal);
+    const done = entry.done;
     done.finally(() => this.running.delete(row.id));
     return row;
   }
@@ -82,6 +143,9 @@ export class JobRunner extends EventEmitter {
     await this.store.finishAnalysis(id, { status: 'cancelled', error: 'cancelled by the user' });
     this.emitEvent({ id, status: 'cancelled', progress: a.progress, error: 'cancelled by the user' });
     job?.controller.abort();
+    // A distributed run has marked itself cancelled on Redis and removed its waiting chunks once
+    // its promise settles; wait for that (it does not wait for the workers) so the caller sees it.
+    if (job?.mode === 'distributed') await job.done;
     return job !== undefined;
   }
 
@@ -96,7 +160,14 @@ export class JobRunner extends EventEmitter {
     this.emit(`job:${e.id}`, e);
   }
 
-  private async execute(id: string, operationId: string, input: unknown, seed: number, signal: AbortSignal) {
+  private async execute(
+    id: string,
+    operationId: string,
+    input: unknown,
+    seed: number,
+    signal: AbortSignal,
+    distributed?: { chunkSize?: number; entry: { runId?: string } },
+  ) {
     const op = getOperation(operationId);
     let lastWrite = 0;
     const progress = { done: 0, total: 0 };
@@ -117,9 +188,28 @@ export class JobRunner extends EventEmitter {
     };
     try {
       await this.store.markRunning(id);
-      this.emitEvent({ id, status: 'running', progress });
+      this.emitEvent({ id, status: 'running', progress: { ...progress } });
       let result: unknown;
-      if (op.sweep) {
+      if (distributed && this.distributed) {
+        // Chunks on the BullMQ queue; progress is summed over chunks by runDistributed.
+        const out = await runDistributed(operationId, input, {
+          redisUrl: this.distributed.redisUrl,
+          queue: this.distributed.queue,
+          seed,
+          chunkSize: distributed.chunkSize ?? this.distributed.chunkSize,
+          signal,
+          onQueued: (runId) => {
+            distributed.entry.runId = runId;
+          },
+          onProgress: (d, t) => {
+            progress.done = d;
+            progress.total = t;
+            report();
+          },
+        });
+        if (signal.aborted) throw new CancelledError();
+        result = out.result;
+      } else if (op.sweep) {
         const count = op.sweep.count(input as never);
         const size = Math.ceil(count / (this.pool.threads * CHUNKS_PER_THREAD));
         const ranges = chunkRanges(count, size);

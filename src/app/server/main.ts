@@ -1,7 +1,8 @@
 /**
  * Entry point of `npm start`: serves the workbench and the API on PORT (default 8787), bound to
  * HOST (default 127.0.0.1, i.e. only this machine). The project database is NATRIUM_DATABASE_URL
- * (PostgreSQL) or the SQLite file ./.natrium/natrium.db; jobs run on a local worker-thread pool.
+ * (PostgreSQL) or the SQLite file ./.natrium/natrium.db; jobs run on a local worker-thread pool, and
+ * sweeps also on BullMQ workers when NATRIUM_REDIS_URL is set.
  */
 import { serve } from '@hono/node-server';
 import { LocalPool } from '../jobs/pool.ts';
@@ -25,12 +26,16 @@ try {
   process.exit(1);
 }
 const pool = new LocalPool();
-const runner = new JobRunner(store, pool);
+// With NATRIUM_REDIS_URL, sweeps may also be submitted with mode 'distributed' (chunks on BullMQ,
+// computed by `natrium worker`s); Redis is contacted per run, so a down Redis fails only that job.
+const redisUrl = process.env.NATRIUM_REDIS_URL || undefined;
+const runner = new JobRunner(store, pool, { distributed: redisUrl ? { redisUrl } : undefined });
 const interrupted = await runner.recoverInterrupted();
 if (interrupted) console.log(`${interrupted} job(s) interrupted by the last shutdown are marked failed.`);
 
 const server = serve({ fetch: createApp({ platform: { store, runner } }).fetch, port, hostname }, (info) => {
   console.log(`natrium workbench: http://localhost:${info.port} (database ${store.location.display})`);
+  if (redisUrl) console.log(`distributed sweeps: BullMQ queue on ${redisUrl.replace(/\/\/[^@/]*@/, '//…@')}`);
 });
 
 server.on('error', (err: NodeJS.ErrnoException) => {

@@ -18,6 +18,14 @@ const idParam = (name: string) => ({ name, in: 'path', required: true, schema: {
 
 export function platformPaths(withStore: boolean): Record<string, unknown> {
   const paths: Record<string, unknown> = {
+    '/api/ops': {
+      get: {
+        operationId: 'listOps',
+        summary:
+          'Registered operations: {operations: [{id, title, description, sweep, long, inputSchema, outputSchema}]} (the workbench builds its forms from inputSchema)',
+        responses: { '200': anyJson('Operations with input and output JSON Schemas.') },
+      },
+    },
     '/api/operations': {
       get: {
         operationId: 'listOperations',
@@ -150,7 +158,8 @@ export function platformPaths(withStore: boolean): Record<string, unknown> {
     '/api/jobs': {
       get: {
         operationId: 'listJobs',
-        summary: 'Jobs/analyses (query: projectId, status)',
+        summary:
+          'Jobs/analyses (query: projectId, status); `distributed` tells whether mode "distributed" is available',
         responses: { '200': anyJson('Jobs.') },
       },
       post: {
@@ -168,12 +177,26 @@ export function platformPaths(withStore: boolean): Record<string, unknown> {
                   input: { type: 'object' },
                   projectId: { type: 'string' },
                   seed: { type: 'integer' },
+                  mode: {
+                    type: 'string',
+                    enum: ['local', 'distributed'],
+                    description:
+                      "Default 'local' (this server's worker threads). 'distributed': a sweep split into chunks on the BullMQ queue of NATRIUM_REDIS_URL, computed by `natrium worker`s; 400 when the server has no Redis or the operation is not a sweep.",
+                  },
+                  chunkSize: {
+                    type: 'integer',
+                    minimum: 1,
+                    description: 'Points per chunk of a distributed sweep (default: about 8 chunks).',
+                  },
                 },
               },
             },
           },
         },
-        responses: { '202': anyJson('The queued job.'), '400': err('Unknown operation or invalid input.') },
+        responses: {
+          '202': anyJson('The queued job (with its mode).'),
+          '400': err('Unknown operation or invalid input.'),
+        },
       },
     },
     '/api/jobs/{id}': {
@@ -182,7 +205,12 @@ export function platformPaths(withStore: boolean): Record<string, unknown> {
     },
     '/api/jobs/{id}/cancel': {
       parameters: [idParam('id')],
-      post: { operationId: 'cancelJob', summary: 'Cancel', responses: { '200': anyJson('Job.') } },
+      post: {
+        operationId: 'cancelJob',
+        summary:
+          'Cancel: a local job is aborted; a distributed sweep is marked cancelled on Redis, its waiting chunks removed and its running chunks stopped by their workers; no result is stored',
+        responses: { '200': anyJson('Job.') },
+      },
     },
     '/api/jobs/{id}/events': {
       parameters: [idParam('id')],

@@ -84,7 +84,28 @@ function seedFrom(value: unknown): number {
 
 const STATUSES: AnalysisStatus[] = ['queued', 'running', 'done', 'failed', 'cancelled'];
 
+/** One registered operation as the workbench's form generator needs it. */
+export function describeOperation(op: ReturnType<typeof listOperations>[number]) {
+  return {
+    id: op.id,
+    title: op.title,
+    description: op.description,
+    sweep: Boolean(op.sweep),
+    long: Boolean(op.long),
+    inputSchema: jsonSchemaOf(op.input, 'input'),
+    outputSchema: jsonSchemaOf(op.output, 'output'),
+  };
+}
+
 export function mountOperations(app: Hono): void {
+  // Input and output JSON Schemas of every operation (converted once: the registry is fixed after
+  // loading). The workbench builds its forms (web/src/components/OpForm.tsx) from `inputSchema`.
+  let described: ReturnType<typeof describeOperation>[] | undefined;
+  app.get('/api/ops', (c) => {
+    described ??= listOperations().map(describeOperation);
+    return c.json({ operations: described });
+  });
+
   app.get('/api/operations', (c) =>
     c.json({
       operations: listOperations().map((op) => ({
@@ -211,20 +232,25 @@ export function mountPlatform(app: Hono, { store, runner }: Platform): void {
         input: z.unknown(),
         projectId: z.string().nullable().optional(),
         seed: z.number().int().optional(),
+        mode: z.enum(['local', 'distributed']).optional(),
+        chunkSize: z.number().int().min(1).optional(),
       })
       .safeParse(await jsonBody(c));
     if (!body.success)
       throw new InputError('a job needs an operation and its input', {
         field: String(body.error.issues[0]?.path[0] ?? 'operation'),
-        expected: '{"operation": "xrd.pattern", "input": {…}, "projectId"?: "…", "seed"?: 1}',
+        expected:
+          '{"operation": "xrd.pattern", "input": {…}, "projectId"?: "…", "seed"?: 1, "mode"?: "local" | "distributed", "chunkSize"?: 100}',
       });
     const job = await runner.submit({
       operationId: body.data.operation,
       input: body.data.input,
       projectId: body.data.projectId,
       seed: body.data.seed,
+      mode: body.data.mode,
+      chunkSize: body.data.chunkSize,
     });
-    return c.json(job, 202);
+    return c.json({ ...job, mode: body.data.mode ?? 'local' }, 202);
   });
 
   app.get('/api/jobs', async (c) => {
@@ -240,10 +266,15 @@ export function mountPlatform(app: Hono, { store, runner }: Platform): void {
       status: status ? [status as AnalysisStatus] : undefined,
       withResult: false,
     });
-    return c.json({ jobs });
+    return c.json({ jobs, distributed: runner.distributedAvailable });
   });
 
-  app.get('/api/jobs/:id', async (c) => c.json(await store.getAnalysis(c.req.param('id'))));
+  app.get('/api/jobs/:id', async (c) => {
+    const id = c.req.param('id');
+    const a = await store.getAnalysis(id);
+    // Mode and BullMQ run id are known while the job runs in this server process.
+    return c.json({ ...a, ...runner.runningInfo(id) });
+  });
 
   app.post('/api/jobs/:id/cancel', async (c) => {
     await runner.cancel(c.req.param('id'));

@@ -1,12 +1,23 @@
 /**
  * Projects: a sidebar of projects (create, rename, delete with confirmation), file upload (drop or
- * pick, many files), the project's datasets and structures, saved analyses that re-open with their
- * parameters and results, and a job panel with live progress (server-sent events) and cancel.
+ * pick, many files), the project's datasets and structures, a "Run analysis" panel whose forms are
+ * generated from the operations registry, saved analyses that re-open with their parameters and
+ * results (also back into the form), and a job panel with live progress (server-sent events) and
+ * cancel.
  */
 import { type DragEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { Card } from '../../components/Card.tsx';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
-import { type Analysis, type Project, type ProjectDetail, platformApi } from './platformApi.ts';
+import {
+  type Analysis,
+  type JobMode,
+  type OpInfo,
+  type Project,
+  type ProjectDetail,
+  platformApi,
+} from './platformApi.ts';
+import { type Reopen, RunAnalysisPanel } from './RunAnalysisPanel.tsx';
+import './projects.css';
 
 /** Points of the demonstration long job (an XRD strain sweep): long enough to watch and cancel. */
 const LONG_SWEEP_POINTS = 20000;
@@ -24,7 +35,16 @@ export function ProjectsPage() {
   const [newName, setNewName] = useState('');
   const [live, setLive] = useState<Record<string, { status: string; done: number; total: number }>>({});
   const [uploadNote, setUploadNote] = useState<string | null>(null);
+  const [ops, setOps] = useState<OpInfo[]>([]);
+  const [distributed, setDistributed] = useState(false);
+  const [reopen, setReopen] = useState<Reopen | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+
+  // The operations (with their input schemas) and whether distributed workers are available.
+  useEffect(() => {
+    platformApi.listOps().then(setOps, (err) => setError(message(err)));
+    platformApi.distributedAvailable().then(setDistributed, () => setDistributed(false));
+  }, []);
 
   const refreshProjects = useCallback(async () => {
     try {
@@ -50,6 +70,7 @@ export function ProjectsPage() {
     refreshDetail(selected);
     setOpenAnalysis(null);
     setCompareIds([]);
+    setReopen(null);
   }, [selected, refreshDetail]);
 
   // Two ticked analyses are loaded (with results) and shown side by side.
@@ -166,6 +187,21 @@ export function ProjectsPage() {
         { cif, strainMin: -0.02, strainMax: 0.02, points: LONG_SWEEP_POINTS },
         selected,
       );
+      await refreshDetail(selected);
+    } catch (err) {
+      setError(message(err));
+    }
+  }
+
+  async function runFromForm(
+    operationId: string,
+    input: Record<string, unknown>,
+    seed: number,
+    mode: JobMode,
+  ) {
+    if (!selected) return;
+    try {
+      await platformApi.submitJob(operationId, input, selected, seed, mode);
       await refreshDetail(selected);
     } catch (err) {
       setError(message(err));
@@ -309,6 +345,13 @@ export function ProjectsPage() {
                 ))}
               </ul>
             </Card>
+            <RunAnalysisPanel
+              ops={ops}
+              datasets={detail.datasets}
+              distributed={distributed}
+              reopen={reopen}
+              onRun={runFromForm}
+            />
             <Card title="Jobs" testId="job-panel">
               {running.length === 0 ? (
                 <p className="muted">No job running.</p>
@@ -388,7 +431,17 @@ export function ProjectsPage() {
                 </a>
               </p>
             </Card>
-            {openAnalysis && <AnalysisView analysis={openAnalysis} />}
+            {openAnalysis && (
+              <AnalysisView
+                analysis={openAnalysis}
+                onReopen={() => {
+                  setReopen({ analysis: openAnalysis, nonce: Date.now() });
+                  document
+                    .querySelector('[data-testid=run-analysis]')
+                    ?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+                }}
+              />
+            )}
             {compared.length === 2 && (
               <div className="compare-grid" data-testid="compare">
                 <AnalysisView analysis={compared[0]} />
@@ -402,20 +455,51 @@ export function ProjectsPage() {
   );
 }
 
-function AnalysisView({ analysis }: { analysis: Analysis }) {
-  const shownParams = Object.fromEntries(
-    Object.entries(analysis.params).map(([k, v]) => [
-      k,
-      typeof v === 'string' && v.length > 80 ? `(${v.length} characters)` : v,
-    ]),
-  );
+/** Long strings (file contents) are shown by their length, at any depth of the parameters. */
+function shorten(v: unknown): unknown {
+  if (typeof v === 'string') return v.length > 80 ? `(${v.length} characters)` : v;
+  if (Array.isArray(v)) return v.length > 20 ? `(${v.length} values)` : v.map(shorten);
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shorten(x)]));
+  return v;
+}
+
+interface FitParameter {
+  value: number;
+  stderr: number | null;
+  unit: string;
+  fixed?: boolean;
+}
+
+/** Fitted parameters of a result shaped {parameters: {name: {value, stderr, unit}}} (e.g. eis.fit). */
+function fitParameters(result: unknown): [string, FitParameter][] | undefined {
+  const params = (result as { parameters?: unknown } | null)?.parameters;
+  if (!params || typeof params !== 'object' || Array.isArray(params)) return undefined;
+  const rows = Object.entries(params as Record<string, FitParameter>);
+  return rows.length && rows.every(([, p]) => typeof p?.value === 'number') ? rows : undefined;
+}
+
+function AnalysisView({ analysis, onReopen }: { analysis: Analysis; onReopen?: () => void }) {
+  const shownParams = shorten(analysis.params);
+  const fitted = fitParameters(analysis.result);
+  const chi2 = (analysis.result as { chi2?: number } | null)?.chi2;
   const peaks = (
     analysis.result as {
       pattern?: { peaks: { twoTheta: number; d: number; intensity: number; label: string }[] };
     } | null
   )?.pattern?.peaks;
   return (
-    <Card title={`Analysis ${analysis.operationId}`} testId="analysis-view">
+    <Card
+      title={`Analysis ${analysis.operationId}`}
+      testId="analysis-view"
+      actions={
+        onReopen && (
+          <button type="button" className="button" onClick={onReopen}>
+            Edit &amp; re-run
+          </button>
+        )
+      }
+    >
       <p>
         status {analysis.status} · seed {analysis.seed} · natrium {analysis.natriumVersion}
         {analysis.durationMs !== null ? ` · ${Math.round(analysis.durationMs)} ms` : ''}
@@ -423,6 +507,35 @@ function AnalysisView({ analysis }: { analysis: Analysis }) {
       {analysis.error && <p className="muted">{analysis.error}</p>}
       <h3>Parameters</h3>
       <pre data-testid="analysis-params">{JSON.stringify(shownParams, null, 2)}</pre>
+      {fitted && (
+        <>
+          <h3>Fitted parameters{chi2 !== undefined ? ` (χ² = ${chi2.toPrecision(4)})` : ''}</h3>
+          <table className="data-table" data-testid="analysis-fit">
+            <thead>
+              <tr>
+                <th>parameter</th>
+                <th>value</th>
+                <th>± 1σ</th>
+                <th>unit</th>
+              </tr>
+            </thead>
+            <tbody>
+              {fitted.map(([name, p]) => (
+                <tr key={name} data-param={name}>
+                  <td>{name}</td>
+                  <td className="num" data-value={p.value}>
+                    {p.value.toPrecision(6)}
+                  </td>
+                  <td className="num">
+                    {p.fixed ? 'fixed' : p.stderr === null ? '—' : p.stderr.toPrecision(2)}
+                  </td>
+                  <td>{p.unit}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
       {peaks && (
         <>
           <h3>Peaks</h3>

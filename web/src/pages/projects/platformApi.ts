@@ -1,5 +1,19 @@
 /** Calls to the project, upload and job routes of the natrium server. */
 import { ApiError } from '../../api.ts';
+import type { JsonSchema } from '../../components/OpForm.tsx';
+
+/** A registered operation as `GET /api/ops` describes it (forms are generated from inputSchema). */
+export interface OpInfo {
+  id: string;
+  title: string;
+  description: string;
+  sweep: boolean;
+  long: boolean;
+  inputSchema: JsonSchema;
+  outputSchema: JsonSchema;
+}
+
+export type JobMode = 'local' | 'distributed';
 
 export interface Project {
   id: string;
@@ -90,8 +104,17 @@ export const platformApi = {
       if (!r.ok) throw new ApiError('The structure could not be loaded.', r.status);
       return r.text();
     }),
-  submitJob: (operation: string, input: unknown, projectId: string, seed?: number) =>
-    call<Analysis>('/api/jobs', json('POST', { operation, input, projectId, seed })),
+  submitJob: (operation: string, input: unknown, projectId: string, seed?: number, mode?: JobMode) =>
+    call<Analysis>('/api/jobs', json('POST', { operation, input, projectId, seed, mode })),
+  listOps: () => call<{ operations: OpInfo[] }>('/api/ops').then((b) => b.operations),
+  /** Whether the server can run sweeps on distributed workers (started with NATRIUM_REDIS_URL). */
+  distributedAvailable: () =>
+    call<{ distributed?: boolean }>('/api/jobs?status=running').then((b) => Boolean(b.distributed)),
+  datasetBytes: (id: string) =>
+    fetch(`/api/datasets/${id}/raw`).then(async (r) => {
+      if (!r.ok) throw new ApiError('The dataset could not be loaded.', r.status);
+      return new Uint8Array(await r.arrayBuffer());
+    }),
   getJob: (id: string) => call<Analysis>(`/api/jobs/${id}`),
   cancelJob: (id: string) => call<Analysis>(`/api/jobs/${id}/cancel`, { method: 'POST' }),
 };
