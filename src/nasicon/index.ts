@@ -3,13 +3,13 @@
 export type { BottleneckOptions, Hop } from './bvse/bottleneck.ts';
 export { bottleneckHops } from './bvse/bottleneck.ts';
 export { bvseCube } from './bvse/cube.ts';
+export type { BvseGrid, BvseOptions, FrameworkSpecies, MorseConvention } from './bvse/energy.ts';
+export { bvseGrid, principalQuantumNumber, resolveOxidationStates, voxelFrac } from './bvse/energy.ts';
 export type { GrdVolume } from './bvse/grd.ts';
 export { bvseGrd, readGrd, writeGrd } from './bvse/grd.ts';
 export type { BvseIsosurface, IsosurfaceMesh, PeriodicScalarGrid } from './bvse/isosurface.ts';
 export { bvseIsosurface, isosurface, meshArea, meshEnclosedVolume, triangleSoup } from './bvse/isosurface.ts';
 export { meshToObj } from './bvse/obj.ts';
-export type { BvseGrid, BvseOptions, FrameworkSpecies, MorseConvention } from './bvse/energy.ts';
-export { bvseGrid, principalQuantumNumber, resolveOxidationStates, voxelFrac } from './bvse/energy.ts';
 export type { MergeEvent, PercolationOptions, PercolationResult } from './bvse/percolation.ts';
 export { percolationBarriers } from './bvse/percolation.ts';
 export type { NasiconComposition, NasiconFamily, NzspSpec } from './composition.ts';
