@@ -23,6 +23,19 @@ export function toExternal(u: number, lo: number, hi: number): number {
   return u;
 }
 
+/** dx/du of the transform at internal value u (chain rule for an analytic Jacobian). */
+export function dExternalDu(u: number, lo: number, hi: number): number {
+  const loF = Number.isFinite(lo);
+  const hiF = Number.isFinite(hi);
+  if (loF && hiF) {
+    const e = Math.exp(-Math.abs(u));
+    return ((hi - lo) * e) / ((1 + e) * (1 + e)); // logistic' (symmetric in u)
+  }
+  if (loF) return Math.exp(u);
+  if (hiF) return -Math.exp(u);
+  return 1;
+}
+
 /**
  * External → internal value. A value on or outside a bound is first moved inside by a relative
  * margin (`margin` of the range, or of |x| for one-sided bounds) so the transform stays finite.

@@ -54,6 +54,7 @@ function nnlsScaled(
   const passive = new Uint8Array(n);
   const w = new Float64Array(n);
   const z = new Float64Array(n);
+  const work = passiveWork(n);
   let iterations = 0;
 
   const gradient = () => {
@@ -66,7 +67,7 @@ function nnlsScaled(
   // Unconstrained (free) variables start in the passive set.
   for (let i = 0; i < n; i++) if (free[i]) passive[i] = 1;
   if (free.some(Boolean)) {
-    solvePassive(ata, atb, n, passive, z);
+    solvePassive(ata, atb, n, passive, z, work);
     for (let i = 0; i < n; i++) x[i] = passive[i] ? z[i] : 0;
   }
   gradient();
@@ -84,7 +85,7 @@ function nnlsScaled(
     // Inner loop: keep the passive solution feasible.
     for (;;) {
       iterations++;
-      if (!solvePassive(ata, atb, n, passive, z)) {
+      if (!solvePassive(ata, atb, n, passive, z, work)) {
         // Singular subproblem: drop the newest variable and stop adding it.
         passive[best] = 0;
         w[best] = 0;
@@ -151,18 +152,42 @@ export function nnls(
   return { ...res, ssr };
 }
 
+/** Scratch buffers for solvePassive, allocated once per NNLS call (the loop allocates nothing). */
+interface PassiveWork {
+  idx: Int32Array;
+  sub: Float64Array;
+  rhs: Float64Array;
+  l: Float64Array;
+  sol: Float64Array;
+}
+
+function passiveWork(n: number): PassiveWork {
+  return {
+    idx: new Int32Array(n),
+    sub: new Float64Array(n * n),
+    rhs: new Float64Array(n),
+    l: new Float64Array(n * n),
+    sol: new Float64Array(n),
+  };
+}
+
 /** Solves the passive block (AᵀA)_PP z_P = (Aᵀb)_P; z is zero outside P. False when singular. */
-function solvePassive(ata: Float64Array, atb: Float64Array, n: number, passive: Uint8Array, z: Float64Array) {
-  const idx: number[] = [];
-  for (let i = 0; i < n; i++) if (passive[i]) idx.push(i);
-  const k = idx.length;
-  const sub = new Float64Array(k * k);
-  const rhs = new Float64Array(k);
+function solvePassive(
+  ata: Float64Array,
+  atb: Float64Array,
+  n: number,
+  passive: Uint8Array,
+  z: Float64Array,
+  work: PassiveWork,
+) {
+  const { idx, sub, rhs, l, sol } = work;
+  let k = 0;
+  for (let i = 0; i < n; i++) if (passive[i]) idx[k++] = i;
   for (let a = 0; a < k; a++) {
+    const ia = idx[a] * n;
     rhs[a] = atb[idx[a]];
-    for (let b = 0; b < k; b++) sub[a * k + b] = ata[idx[a] * n + idx[b]];
+    for (let b = 0; b < k; b++) sub[a * k + b] = ata[ia + idx[b]];
   }
-  const l = new Float64Array(k * k);
   if (!cholesky(sub, k, l)) {
     // Tiny relative ridge for numerically semi-definite blocks.
     let tr = 0;
@@ -170,7 +195,6 @@ function solvePassive(ata: Float64Array, atb: Float64Array, n: number, passive: 
     for (let a = 0; a < k; a++) sub[a * k + a] += 1e-13 * (tr / k || 1);
     if (!cholesky(sub, k, l)) return false;
   }
-  const sol = new Float64Array(k);
   choleskySolve(l, k, rhs, sol);
   z.fill(0);
   for (let a = 0; a < k; a++) z[idx[a]] = sol[a];

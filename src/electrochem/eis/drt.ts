@@ -17,7 +17,7 @@
  */
 
 import { InputError } from '../../core/errors.ts';
-import { cholesky, choleskySolve, nnlsNormal } from '../../core/numerics/index.ts';
+import { choleskySolve, nnlsNormal } from '../../core/numerics/index.ts';
 import type { SpectrumData } from './spectrumTypes.ts';
 
 export type TauConvention = '1/(2πf)' | '1/f';
@@ -85,9 +85,34 @@ export interface DrtResult {
 }
 
 const QUAD_POINTS = 241;
+/** (ε u)² beyond which an RBF value is treated as 0 (e^−300 ≈ 5e−131; avoids subnormal arithmetic). */
+const RBF_CUTOFF = 300;
 const QUAD_HALF_WIDTH = 6; // in units of 1/ε: φ < e^-36 beyond
 
-/** Assembles the real and imaginary kernel matrices (n × M, row-major) for RBF centres yc. */
+/**
+ * Kernel integral ∫ φ(ε u)·[1, −x]/(1 + x²) du with x = e^(s + u) (trapezoid rule): real part into
+ * out[0], imaginary part into out[1]. `phi` holds the weighted RBF samples, `ex` = e^u.
+ */
+function kernelAt(s: number, phi: Float64Array, ex: Float64Array, out: Float64Array): void {
+  const wt = Math.exp(s);
+  let sr = 0;
+  let si = 0;
+  for (let q = 0; q < QUAD_POINTS; q++) {
+    const x = wt * ex[q];
+    const d = 1 / (1 + x * x);
+    sr += phi[q] * d;
+    si -= phi[q] * x * d;
+  }
+  out[0] = sr;
+  out[1] = si;
+}
+
+/**
+ * Assembles the real and imaginary kernel matrices (n × M, row-major) for RBF centres yc (ln τ).
+ * When the frequencies lie on the centres' log grid (ln ω_i = ln ω_min + p_i·Δ, p_i integer, the
+ * usual log-spaced sweep) an entry depends only on p_i + m, so only 2M − 1 distinct integrals are
+ * computed (the Toeplitz/Hankel structure pyDRTtools also exploits); otherwise every entry is computed.
+ */
 export function drtMatrices(
   omega: Float64Array,
   yc: Float64Array,
@@ -105,20 +130,45 @@ export function drtMatrices(
     phi[q] = Math.exp(-((eps * u) ** 2)) * h * (q === 0 || q === QUAD_POINTS - 1 ? 0.5 : 1);
     ex[q] = Math.exp(u);
   }
-  for (let i = 0; i < n; i++)
-    for (let m = 0; m < M; m++) {
-      const wt = omega[i] * Math.exp(yc[m]);
-      let sr = 0;
-      let si = 0;
-      for (let q = 0; q < QUAD_POINTS; q++) {
-        const x = wt * ex[q];
-        const d = 1 / (1 + x * x);
-        sr += phi[q] * d;
-        si -= phi[q] * x * d;
-      }
-      aRe[i * M + m] = sr;
-      aIm[i * M + m] = si;
+  const out = new Float64Array(2);
+  // Grid test: ln ω_i = ln ω_min + p_i Δ with Δ the centre spacing, p_i integer (to 1e-9).
+  const dy = M > 1 ? yc[1] - yc[0] : 0;
+  let lnWMin = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < n; i++) lnWMin = Math.min(lnWMin, Math.log(omega[i]));
+  const p = new Int32Array(n);
+  let onGrid = M > 1 && dy > 0;
+  for (let i = 0; i < n && onGrid; i++) {
+    const t = (Math.log(omega[i]) - lnWMin) / dy;
+    p[i] = Math.round(t);
+    if (Math.abs(t - p[i]) > 1e-9) onGrid = false;
+  }
+  if (onGrid) {
+    // ln(ω_i τ_m) = (lnWMin + yc[0]) + (p_i + m)Δ
+    const base = lnWMin + yc[0];
+    let kMax = 0;
+    for (let i = 0; i < n; i++) kMax = Math.max(kMax, p[i] + M - 1);
+    const cRe = new Float64Array(kMax + 1);
+    const cIm = new Float64Array(kMax + 1);
+    for (let k = 0; k <= kMax; k++) {
+      kernelAt(base + k * dy, phi, ex, out);
+      cRe[k] = out[0];
+      cIm[k] = out[1];
     }
+    for (let i = 0; i < n; i++)
+      for (let m = 0; m < M; m++) {
+        aRe[i * M + m] = cRe[p[i] + m];
+        aIm[i * M + m] = cIm[p[i] + m];
+      }
+    return { aRe, aIm };
+  }
+  for (let i = 0; i < n; i++) {
+    const lw = Math.log(omega[i]);
+    for (let m = 0; m < M; m++) {
+      kernelAt(lw + yc[m], phi, ex, out);
+      aRe[i * M + m] = out[0];
+      aIm[i * M + m] = out[1];
+    }
+  }
   return { aRe, aIm };
 }
 
@@ -193,7 +243,10 @@ export function computeDrt(data: SpectrumData, options: DrtOptions = {}): DrtRes
     const sq = Math.sqrt(hf);
     for (let j = 0; j < M; j++) {
       const u = y - yc[j];
-      const g = Math.exp(-((eps * u) ** 2));
+      const e2u = eps * u * (eps * u);
+      // Beyond e^−300 the RBF is set to 0: its products in PᵀP would otherwise be subnormal
+      // numbers, which cost ~100× a normal multiply (relative change < 1e−130).
+      const g = e2u > RBF_CUTOFF ? 0 : Math.exp(-e2u);
       const e2 = eps * eps;
       const d = derivative === 1 ? -2 * e2 * u * g : (4 * e2 * e2 * u * u - 2 * e2) * g;
       pen[k * cols + off + j] = sq * d;
@@ -244,7 +297,7 @@ export function computeDrt(data: SpectrumData, options: DrtOptions = {}): DrtRes
     method = 'fixed';
   } else if ((options.lambdaMethod ?? 'gcv') === 'gcv') {
     method = 'gcv';
-    const gcv = gcvFunction(ata, atb, btb, ptp, cols, m);
+    const gcv = gcvFunction(a, ata, atb, btb, ptp, cols, m);
     let best = Number.POSITIVE_INFINITY;
     lambda = 10 ** lo;
     for (let e = lo; e <= hi + 1e-9; e += 0.25) {
@@ -260,11 +313,25 @@ export function computeDrt(data: SpectrumData, options: DrtOptions = {}): DrtRes
     let a1 = Math.log10(lambda) - 0.25;
     let b1 = Math.log10(lambda) + 0.25;
     const gr = (Math.sqrt(5) - 1) / 2;
+    // Golden section: one new GCV evaluation per step (the other interior point is reused).
+    let c1 = b1 - gr * (b1 - a1);
+    let d1 = a1 + gr * (b1 - a1);
+    let fc = gcv(10 ** c1);
+    let fd = gcv(10 ** d1);
     for (let it = 0; it < 15; it++) {
-      const c1 = b1 - gr * (b1 - a1);
-      const d1 = a1 + gr * (b1 - a1);
-      if (gcv(10 ** c1) < gcv(10 ** d1)) b1 = d1;
-      else a1 = c1;
+      if (fc < fd) {
+        b1 = d1;
+        d1 = c1;
+        fd = fc;
+        c1 = b1 - gr * (b1 - a1);
+        fc = gcv(10 ** c1);
+      } else {
+        a1 = c1;
+        c1 = d1;
+        fc = fd;
+        d1 = a1 + gr * (b1 - a1);
+        fd = gcv(10 ** d1);
+      }
     }
     lambda = 10 ** ((a1 + b1) / 2);
     if (Math.log10(lambda) <= lo + 0.3 || Math.log10(lambda) >= hi - 0.3)
@@ -371,11 +438,14 @@ function gram(a: Float64Array, m: number, n: number): Float64Array {
 
 /**
  * GCV(λ) = m‖(I − K)b‖²/(m − tr K)² for the unconstrained Tikhonov solution, K = A H⁻¹ Aᵀ,
- * H = AᵀA + λPᵀP (Golub, Heath, Wahba 1979), evaluated directly from the normal equations with a
- * Cholesky factor of H for every λ. (A simultaneous diagonalisation would make each λ O(n), but
- * PᵀP of a Gaussian basis is too ill-conditioned for it: tried and rejected.)
+ * H = AᵀA + λPᵀP (Golub, Heath, Wahba 1979), evaluated from the normal equations with a Cholesky
+ * factor H = LLᵀ for every λ. tr K = tr(H⁻¹AᵀA) = ‖L⁻¹Rᵀ‖_F² with AᵀA = RᵀR (R from one Householder
+ * QR of A): a triangular solve with a triangular right-hand side, n³/6 per λ. (A simultaneous
+ * diagonalisation would make each λ O(n), but PᵀP of a Gaussian basis is too ill-conditioned for
+ * it: tried and rejected.) Nothing is allocated per call.
  */
 function gcvFunction(
+  a: Float64Array,
   ata: Float64Array,
   atb: Float64Array,
   btb: number,
@@ -385,14 +455,15 @@ function gcvFunction(
 ): (lambda: number) => number {
   let tr = 0;
   for (let i = 0; i < n; i++) tr += ata[i * n + i];
+  const r = householderR(a, m, n);
   const h = new Float64Array(n * n);
   const l = new Float64Array(n * n);
   const x = new Float64Array(n);
-  const col = new Float64Array(n);
+  const y = new Float64Array(n);
   return (lambda: number) => {
     for (let i = 0; i < h.length; i++) h[i] = ata[i] + lambda * ptp[i];
     for (let i = 0; i < n; i++) h[i * n + i] += 1e-14 * (tr / n); // numerical floor
-    if (!cholesky(h, n, l)) return Number.POSITIVE_INFINITY;
+    if (!choleskyRows(h, n, l)) return Number.POSITIVE_INFINITY;
     choleskySolve(l, n, atb, x);
     // ‖Ax − b‖² = xᵀAᵀAx − 2xᵀAᵀb + bᵀb
     let q = 0;
@@ -404,16 +475,66 @@ function gcvFunction(
       q += x[i] * s;
     }
     const rss = Math.max(q - 2 * lin + btb, 0);
-    // tr K = tr(H⁻¹AᵀA) = Σ_j e_jᵀ H⁻¹ (AᵀA) e_j, one Cholesky solve per column of AᵀA.
+    // tr K = Σ_j ‖L⁻¹ (Rᵀ e_j)‖²; column j of Rᵀ (= row j of R) is zero above row j.
     let trK = 0;
     for (let j = 0; j < n; j++) {
-      for (let i = 0; i < n; i++) col[i] = ata[i * n + j];
-      choleskySolve(l, n, col, col);
-      trK += col[j];
+      const rj = j * n;
+      for (let i = j; i < n; i++) {
+        const li = i * n;
+        let s = r[rj + i];
+        for (let k = j; k < i; k++) s -= l[li + k] * y[k];
+        const v = s / l[li + i];
+        y[i] = v;
+        trK += v * v;
+      }
     }
     const den = m - trK;
     return den > 0 ? (m * rss) / (den * den) : Number.POSITIVE_INFINITY;
   };
+}
+
+/** Cholesky factor (lower, row-major) with hoisted row offsets; false when not positive definite. */
+function choleskyRows(a: Float64Array, n: number, l: Float64Array): boolean {
+  for (let i = 0; i < n; i++) {
+    const li = i * n;
+    for (let j = 0; j <= i; j++) {
+      const lj = j * n;
+      let sum = a[li + j];
+      for (let k = 0; k < j; k++) sum -= l[li + k] * l[lj + k];
+      if (i === j) {
+        if (!(sum > 0) || !Number.isFinite(sum)) return false;
+        l[li + i] = Math.sqrt(sum);
+      } else l[li + j] = sum / l[lj + j];
+    }
+  }
+  return true;
+}
+
+/** Upper-triangular R (n×n, row-major) of a Householder QR of the m×n row-major matrix a. */
+function householderR(aIn: Float64Array, m: number, n: number): Float64Array {
+  const a = Float64Array.from(aIn);
+  const v = new Float64Array(m);
+  for (let k = 0; k < Math.min(m, n); k++) {
+    let norm = 0;
+    for (let i = k; i < m; i++) norm += a[i * n + k] * a[i * n + k];
+    norm = Math.sqrt(norm);
+    if (norm === 0) continue;
+    const alpha = a[k * n + k] > 0 ? -norm : norm;
+    for (let i = k; i < m; i++) v[i] = a[i * n + k];
+    v[k] -= alpha;
+    let vv = 0;
+    for (let i = k; i < m; i++) vv += v[i] * v[i];
+    if (vv === 0) continue;
+    for (let j = k; j < n; j++) {
+      let s = 0;
+      for (let i = k; i < m; i++) s += v[i] * a[i * n + j];
+      const f = (2 * s) / vv;
+      for (let i = k; i < m; i++) a[i * n + j] -= f * v[i];
+    }
+  }
+  const r = new Float64Array(n * n);
+  for (let i = 0; i < Math.min(m, n); i++) for (let j = i; j < n; j++) r[i * n + j] = a[i * n + j];
+  return r;
 }
 
 function findPeaks(y: Float64Array, g: number[], total: number, tauScale: number): DrtPeak[] {

@@ -8,7 +8,7 @@
  * Bounds: resistances, capacitances and time constants ≥ 0; CPE/La exponents in [0, 1]
  * (impedance.py's defaults). Defaults are only placeholders: fits use data-driven guesses (guess.ts).
  */
-import { csqrt, ctanh } from './complex.ts';
+import { csqrt } from './complex.ts';
 
 export interface ParameterSpec {
   /** Symbol of the parameter in equations (Q, n, Z0, τ …). */
@@ -44,7 +44,6 @@ export interface ElementSpec {
 }
 
 const INF = Number.POSITIVE_INFINITY;
-const tmp = new Float64Array(2);
 const tmp2 = new Float64Array(2);
 
 const R: ElementSpec = {
@@ -236,20 +235,25 @@ function finiteWarburg(open: boolean): Kernel {
     const tau = p[o + 1];
     for (let k = 0; k < w.length; k++) {
       const a = Math.sqrt((w[k] * tau) / 2);
-      ctanh(a, a, tmp); // tanh(s)
-      // s·tanh(s) (open: Z = Z0/(s tanh s)) or tanh(s)/s (short: Z = Z0 tanh(s)/s)
-      const sr = a;
-      const si = a;
+      // tanh(a + ja) = (sinh 2a + j sin 2a)/(cosh 2a + cos 2a); multiplied by 2e with
+      // e = exp(−2a) ≤ 1 (a ≥ 0): ((1 − e²) + j·2e·sin 2a)/((1 + e²) + 2e·cos 2a). One exp, and
+      // no overflow for any ωτ (the cosh form overflows beyond ωτ ≈ 5e5).
+      const e = Math.exp(-2 * a);
+      const t = e * e;
+      const den = 1 + t + 2 * e * Math.cos(2 * a);
+      const tr = (1 - t) / den;
+      const ti = (2 * e * Math.sin(2 * a)) / den;
+      // s·tanh(s) (open: Z = Z0/(s tanh s)) or tanh(s)/s (short: Z = Z0 tanh(s)/s), s = a(1 + j)
       if (open) {
-        const dr = sr * tmp[0] - si * tmp[1];
-        const di = sr * tmp[1] + si * tmp[0];
+        const dr = a * (tr - ti);
+        const di = a * (ti + tr);
         const d2 = dr * dr + di * di;
         re[k] = (z0 * dr) / d2;
         im[k] = (-z0 * di) / d2;
       } else {
-        const s2 = sr * sr + si * si;
-        re[k] = (z0 * (tmp[0] * sr + tmp[1] * si)) / s2;
-        im[k] = (z0 * (tmp[1] * sr - tmp[0] * si)) / s2;
+        const s2 = 2 * a * a;
+        re[k] = (z0 * a * (tr + ti)) / s2;
+        im[k] = (z0 * a * (ti - tr)) / s2;
       }
     }
   };

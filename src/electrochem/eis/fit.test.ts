@@ -9,6 +9,7 @@ import { fitCircuit } from './fit.ts';
 const fixture = (name: string) =>
   readFileSync(new URL(`../../../test/fixtures/eis/${name}`, import.meta.url));
 const expected = JSON.parse(fixture('expected/exampleData_fit_A_impedancepy.json').toString('utf8'));
+const converged = JSON.parse(fixture('expected/exampleData_fit_A_scipy_converged.json').toString('utf8'));
 
 describe('CNLS fit against impedance.py (fit A, exampleData.csv)', () => {
   const data = parseImpedance(fixture('exampleData.csv'), { fileName: 'exampleData.csv' });
@@ -30,16 +31,34 @@ describe('CNLS fit against impedance.py (fit A, exampleData.csv)', () => {
     });
   });
 
-  it('Wo1_1 (τ of the finite Warburg) lies 2.3 % above impedance.py, at a LOWER sum of squares', () => {
-    // impedance.py (scipy curve_fit, ftol 1e-8) stops early in the flat Wo valley: our SSR is
-    // lower, and the difference is a third of σ. Documented deviation (docs/impedance.md).
+  it("Wo1_1 lies 2.3 % above impedance.py's value: impedance.py stops before the minimum", () => {
+    // Why (bench/python/impedance_fit_scipy.py, an independent scipy re-run of impedance.py's
+    // documented procedure, recorded in exampleData_fit_A_scipy_converged.json): impedance.py's
+    // settings reproduce its published values exactly and end on scipy's absolute gtol = 1e-8 test,
+    // where d ln SSR/d ln τ is still −0.013; the same call with tight tolerances (and method 'lm')
+    // goes on to a lower SSR — the point natrium finds. Same data, weights, element and convention.
     expect(fit.ssr).toBeLessThan(expected.ssr_stacked);
+    expect(converged.impedancepy_procedure.ssr / expected.ssr_stacked).toBeCloseTo(1, 8);
+    expect(Math.abs(converged.stationarity.at_impedancepy_published[5])).toBeGreaterThan(0.01);
     const i = expected.param_names.indexOf('Wo1_1');
     const diff = Math.abs(fit.parameters.Wo1_1.value - expected.fit[i]);
     expect(diff).toBeLessThan(0.5 * expected.conf_1sigma[i]);
   });
 
-  it("σ within 5 % at our optimum for all but Wo1_1, and for all at impedance.py's optimum", () => {
+  it('matches scipy run to the minimum: 0.1 % for R0, R1, C1, 1 % for the rest, σ within 5 % (all seven)', () => {
+    expect(fit.ssr / converged.converged.ssr).toBeCloseTo(1, 9);
+    converged.param_names.forEach((name: string, i: number) => {
+      const tol = ['R0', 'R1', 'C1'].includes(name) ? 1e-3 : 1e-2;
+      expect(Math.abs(fit.parameters[name].value / converged.converged.fit[i] - 1), name).toBeLessThan(tol);
+      expect(Math.abs(fit.parameters[name].stderr / converged.converged.sigma[i] - 1), name).toBeLessThan(
+        0.05,
+      );
+      // In fact the agreement is at the 1e-5 level:
+      expect(Math.abs(fit.parameters[name].value / converged.converged.fit[i] - 1), name).toBeLessThan(1e-5);
+    });
+  });
+
+  it("σ within 5 % of impedance.py's at our optimum for all but Wo1_1, and for all at impedance.py's point", () => {
     expected.param_names.forEach((name: string, i: number) => {
       if (name === 'Wo1_1') return;
       expect(Math.abs(fit.parameters[name].stderr / expected.conf_1sigma[i] - 1), name).toBeLessThan(0.05);
@@ -51,6 +70,12 @@ describe('CNLS fit against impedance.py (fit A, exampleData.csv)', () => {
       expect(Math.abs(at.parameters[name].stderr / expected.conf_1sigma[i] - 1), name).toBeLessThan(0.005);
     });
     expect(at.ssr / expected.ssr_stacked).toBeCloseTo(1, 10);
+  });
+
+  it("started at impedance.py's point, natrium moves on to the same minimum", () => {
+    const again = fitCircuit(expected.circuit, data, { initialGuess: expected.fit });
+    expect(again.ssr).toBeLessThan(expected.ssr_stacked);
+    expect(again.parameters.Wo1_1.value / converged.converged.fit[5]).toBeCloseTo(1, 4);
   });
 
   it('rmse, SSR and modulus-weighted χ² agree', () => {

@@ -22,7 +22,7 @@ import {
 import { studentTQuantile } from '../../core/numerics/statistics.ts';
 import { Rng } from '../../core/rng.ts';
 import { type Circuit, parseCircuit } from './circuit.ts';
-import { compileCircuit } from './evaluate.ts';
+import { compileCircuit, compileCircuitJacobian } from './evaluate.ts';
 import { initialGuess } from './guess.ts';
 import type { SpectrumData } from './spectrumTypes.ts';
 
@@ -207,6 +207,24 @@ export function fitCircuit(
       out[n + k] = wi[k] * (mi[k] - zi[k]);
     }
   };
+  // Analytic Jacobian of the weighted residuals (derivatives.ts): one evaluation instead of p.
+  const evalJ = compileCircuitJacobian(circuit, f);
+  const dRe = new Float64Array(P * n);
+  const dIm = new Float64Array(P * n);
+  const jr = new Float64Array(n);
+  const ji = new Float64Array(n);
+  const jacobian = (x: Float64Array, jac: Float64Array) => {
+    for (let j = 0; j < p; j++) full[freeIdx[j]] = x[j];
+    evalJ(full, jr, ji, dRe, dIm);
+    const m = 2 * n;
+    for (let j = 0; j < p; j++) {
+      const row = freeIdx[j] * n;
+      for (let k = 0; k < n; k++) {
+        jac[j * m + k] = wr[k] * dRe[row + k];
+        jac[j * m + n + k] = wi[k] * dIm[row + k];
+      }
+    }
+  };
   const lo = freeIdx.map((i) => lower[i]);
   const hi = freeIdx.map((i) => upper[i]);
   const x0 = freeIdx.map((i) => Math.min(Math.max(start[i], lower[i]), upper[i]));
@@ -215,7 +233,7 @@ export function fitCircuit(
     ftol: options.ftol ?? 1e-13,
     xtol: options.xtol,
   };
-  let best = levenbergMarquardt({ m: 2 * n, residuals, x0, lower: lo, upper: hi }, lmOpts);
+  let best = levenbergMarquardt({ m: 2 * n, residuals, jacobian, x0, lower: lo, upper: hi }, lmOpts);
   const starts = options.multiStart ?? (options.initialGuess ? 0 : 12);
   const rng = new Rng(options.seed ?? 1);
   for (let s = 0; s < starts; s++) {
@@ -224,7 +242,7 @@ export function fitCircuit(
       if (q.kind === 'exponent') return Math.min(hi[j], Math.max(lo[j], 0.5 + 0.5 * rng.next()));
       return Math.abs(v) > 0 ? v * Math.exp(1.5 * rng.normal()) : v;
     });
-    const r = levenbergMarquardt({ m: 2 * n, residuals, x0: xs, lower: lo, upper: hi }, lmOpts);
+    const r = levenbergMarquardt({ m: 2 * n, residuals, jacobian, x0: xs, lower: lo, upper: hi }, lmOpts);
     if (r.ssr < best.ssr) best = r;
   }
   if (!Number.isFinite(best.ssr))

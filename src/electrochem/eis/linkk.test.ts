@@ -61,7 +61,7 @@ describe('Lin-KK (Schönleber μ criterion)', () => {
     expect(r.M).toBe(20);
   });
 
-  it("runs on a real file (Circuit3_EIS_1.z, impedance.py's Lin-KK test file)", () => {
+  it("Circuit3_EIS_1.z (impedance.py's Lin-KK file): the automatic M resolves the arc", () => {
     const s = parseImpedance(
       readFileSync(new URL('../../../test/fixtures/eis/Circuit3_EIS_1.z', import.meta.url)),
       {
@@ -69,9 +69,52 @@ describe('Lin-KK (Schönleber μ criterion)', () => {
       },
     );
     const r = linKK(s);
-    expect(r.M).toBeGreaterThan(1);
-    expect(r.mu).toBeLessThanOrEqual(0.85);
     expect(r.residualsReal.length).toBe(53);
-    expect(Number.isFinite(r.maxAbsResidual)).toBe(true);
+    expect(r.criterionMet).toBe(true);
+    expect(r.mu).toBeLessThanOrEqual(0.85);
+    // A fixed M = 15 gives 0.45 %: the automatic choice must be as good (< 1 %), not the
+    // under-fitted M = 5 (29 %) the unguarded rule picks.
+    expect(r.maxAbsResidual).toBeLessThan(0.01);
+    expect(linKK(s, { M: 15 }).maxAbsResidual).toBeLessThan(0.01);
+    // Why the guard is needed: without it the first μ ≤ c is an under-fitted, ringing solution.
+    const plain = linKK(s, { underfitRatio: null });
+    expect(plain.M).toBeLessThan(r.M);
+    expect(plain.maxAbsResidual).toBeGreaterThan(0.1);
+    // The guard only moves M up, never below the plain rule's choice; μ is reported for every M.
+    expect(r.muByM.length).toBeGreaterThanOrEqual(r.M);
+    expect(r.muByM[r.M - 1]).toBe(r.mu);
+  });
+
+  it('an ideal RC arc (narrower than the τ grid) is resolved, noise-free residuals ≪ 1 %', () => {
+    const z = circuitImpedance(parseCircuit('R0-p(R1,C1)'), [10, 100, 1e-5], f);
+    const r = linKK({ frequencyHz: f, zReal: z.zReal, zImag: z.zImag });
+    expect(r.criterionMet).toBe(true);
+    expect(r.maxAbsResidual).toBeLessThan(1e-3);
+    expect(
+      linKK({ frequencyHz: f, zReal: z.zReal, zImag: z.zImag }, { underfitRatio: null }).maxAbsResidual,
+    ).toBeGreaterThan(1e-2);
+  });
+
+  it('a non-KK spectrum (resistance drifting during the sweep) keeps large residuals with the automatic M', () => {
+    const circuit = parseCircuit('R0-p(R1,CPE1)-p(R2-Ws1,C2)');
+    const p = [10, 100, 1e-5, 0.85, 50, 200, 10, 1e-3];
+    const zr = new Float64Array(f.length);
+    const zi = new Float64Array(f.length);
+    for (let i = 0; i < f.length; i++) {
+      const q = p.slice();
+      q[1] = 100 * (1 + i / f.length);
+      const z = circuitImpedance(circuit, q, [f[i]]);
+      zr[i] = z.zReal[0];
+      zi[i] = z.zImag[0];
+    }
+    const good = circuitImpedance(circuit, p, f);
+    const bad = linKK({ frequencyHz: f, zReal: zr, zImag: zi });
+    const ok = linKK({ frequencyHz: f, zReal: good.zReal, zImag: good.zImag });
+    expect(bad.maxAbsResidual).toBeGreaterThan(0.01);
+    expect(bad.maxAbsResidual).toBeGreaterThan(20 * ok.maxAbsResidual);
+  });
+
+  it('a bad guard ratio is an InputError', () => {
+    expect(() => linKK({ frequencyHz: f, zReal: f, zImag: f }, { underfitRatio: 0.5 })).toThrow(/≥ 1/);
   });
 });

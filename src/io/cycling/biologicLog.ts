@@ -6,7 +6,7 @@
  */
 import { InputError } from '../../core/errors.ts';
 import type { DateOrder } from './text.ts';
-import { decodeText, splitLines } from './text.ts';
+import { decodeCyclerText, splitLines } from './text.ts';
 
 export interface BiologicProtocolStep {
   ns: number;
@@ -30,7 +30,7 @@ export interface BiologicLog {
 const COLUMN_WIDTH = 20;
 
 export function parseBiologicLog(input: string | Uint8Array, fileName?: string): BiologicLog {
-  const lines = splitLines(decodeText(input, fileName));
+  const lines = splitLines(decodeCyclerText(input, fileName));
   if (!lines.some((l) => /LOG FILE/i.test(l)))
     throw new InputError('not a BioLogic log file', {
       file: fileName,

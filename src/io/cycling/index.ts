@@ -11,7 +11,7 @@ import {
   parseNovonix,
   type ReaderOptions,
 } from './readers.ts';
-import { decodeText } from './text.ts';
+import { decodeCyclerText } from './text.ts';
 import { CYCLER_FORMATS, type CyclerFormat, type CyclingData, type UserColumnMap } from './types.ts';
 
 export { type BiologicLog, type BiologicProtocolStep, parseBiologicLog } from './biologicLog.ts';
@@ -25,7 +25,12 @@ export {
   parseMaccor,
   parseNovonix,
 } from './readers.ts';
-export { type DateOrder, decodeText } from './text.ts';
+export { type DateOrder, decodeCyclerText } from './text.ts';
+/**
+ * @deprecated Old name of {@link decodeCyclerText} (renamed so `src/io/index.ts` can re-export every
+ * reader without a generic `decodeText` that another format could also define).
+ */
+export const decodeText = decodeCyclerText;
 export * from './types.ts';
 
 export interface CyclingReadOptions extends ReaderOptions {
@@ -44,7 +49,7 @@ export interface CyclingReadOptions extends ReaderOptions {
  * given; a column map alone selects the generic reader.
  */
 export function parseCyclingFile(input: string | Uint8Array, opts: CyclingReadOptions = {}): CyclingData {
-  const text = decodeText(input, opts.fileName);
+  const text = decodeCyclerText(input, opts.fileName);
   if (text.trim() === '') throw new InputError('empty file', { file: opts.fileName });
   if (opts.format !== undefined && !CYCLER_FORMATS.includes(opts.format))
     throw new InputError('unknown cycler format', {

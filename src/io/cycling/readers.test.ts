@@ -149,6 +149,61 @@ describe('Novonix CSV', () => {
     expect(d.metadata['Capacity (Ah)']).toBe('0.24');
     expect(d.metadata.Protocol).toBe('XC_Formation_Entree_Test.pro1');
   });
+
+  it('the formation file holds only rest (0) and charge steps (1 = CC, 7/8 = CC-CV): no current is flipped', () => {
+    const types = new Set(Array.from(d.columns.stepType!));
+    expect([...types].sort((a, b) => a - b)).toEqual([0, 1, 7, 8]);
+    expect(d.warnings.join(' ')).not.toMatch(/negated/);
+    for (let i = 0; i < d.length; i++)
+      if (d.columns.stepType![i] !== 0) expect(d.columns.current_A[i]).toBeGreaterThanOrEqual(0);
+  });
+
+  // Step-type codes (BEEP's novonix_conversion.yaml step_names, TRI-AMDD/beep): 0 rest, 1 CC charge,
+  // 2 CC discharge, 7 CC-CV charge (CC part), 8 its CV hold, 9 CC-CV discharge (CC part), 10 its CV
+  // hold. The fixture has no discharge rows, so its own rows are relabelled as discharge here.
+  it('discharge step types 2, 9 and 10 get a negative current; charge types and negative currents are untouched', () => {
+    const text = fixture('test_Nova_Form-CH01-01_short.csv').toString('utf8');
+    const lines = text.split(/\r?\n/);
+    const start = lines.indexOf('[Data]') + 2;
+    // Rows 1..6 after the first charge row: relabel as 2, 9, 10 (positive current) and 9 with a
+    // negative current (already signed) and keep two charge rows (1, 7) as they are.
+    const plan: [number, string | null][] = [
+      [2, null],
+      [9, null],
+      [10, null],
+      [9, 'negative'],
+      [1, null],
+      [7, null],
+    ];
+    const fieldsOf = (i: number) => lines[i].replace(/^"|"$/g, '').split(',');
+    // First CC-charge row followed by five more with a strictly positive current.
+    const firstCharge = lines.findIndex(
+      (_, i) =>
+        i >= start &&
+        i + plan.length < lines.length &&
+        plan.every((__, k) => fieldsOf(i + k)[2] === '1' && Number(fieldsOf(i + k)[5]) > 0),
+    );
+    const edited = lines.slice();
+    plan.forEach(([type, sign], k) => {
+      const fields = edited[firstCharge + k].replace(/^"|"$/g, '').split(',');
+      fields[2] = String(type);
+      if (sign === 'negative') fields[5] = `-${fields[5]}`;
+      edited[firstCharge + k] = fields.join(',');
+    });
+    const e = parseCyclingFile(edited.join('\n'), { fileName: 'relabelled.csv' });
+    const row = firstCharge - start;
+    const orig = plan.map((_, k) => Number(lines[firstCharge + k].replace(/^"|"$/g, '').split(',')[5]));
+    expect(orig.every((v) => v > 0)).toBe(true);
+    expect(e.columns.current_A[row]).toBe(-orig[0]); // 2: CC discharge
+    expect(e.columns.current_A[row + 1]).toBe(-orig[1]); // 9: CC part of a CC-CV discharge
+    expect(e.columns.current_A[row + 2]).toBe(-orig[2]); // 10: CV hold of a CC-CV discharge
+    expect(e.columns.current_A[row + 3]).toBe(-orig[3]); // already negative: unchanged
+    expect(e.columns.current_A[row + 4]).toBe(orig[4]); // charge
+    expect(e.columns.current_A[row + 5]).toBe(orig[5]); // charge
+    expect(e.warnings.join(' ')).toMatch(
+      /3 row\(s\) of a discharge step type had a positive current: negated/,
+    );
+  });
 });
 
 describe('generic CSV with a column map', () => {

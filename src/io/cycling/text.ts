@@ -6,7 +6,7 @@
 import { InputError } from '../../core/errors.ts';
 
 /** Decodes a file's bytes: UTF-8 when valid, otherwise Latin-1 (old BioLogic/Maccor exports). */
-export function decodeText(input: string | Uint8Array, fileName?: string): string {
+export function decodeCyclerText(input: string | Uint8Array, fileName?: string): string {
   if (typeof input === 'string') return input;
   for (let i = 0; i < Math.min(input.length, 65536); i++)
     if (input[i] === 0)
