@@ -6,8 +6,10 @@ import { EXIT_BAD_INPUT } from './output.ts';
 /**
  * The `natrium` command line. Each file in ./commands/ (not tests) exports `register(program)` and
  * registers the command named like the file (xrd.ts → `natrium xrd`); files are discovered here so
- * every capability adds its commands without touching this file. Only the module of the command
- * being run is imported (start-up stays fast as capabilities grow); help imports them all.
+ * every capability adds its commands without touching this file. `natrium op <id>` is generated from
+ * the operations registry (opsCommands.ts). Only the module of the command being run is imported
+ * (start-up stays fast as capabilities grow); the full help imports every command module but not
+ * the registry.
  */
 const program = new Command();
 program
@@ -22,15 +24,28 @@ program
     process.exit(EXIT_BAD_INPUT);
   });
 
-const dir = new URL('./commands/', import.meta.url);
-const files = readdirSync(dir)
-  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-  .sort();
-const requested = process.argv.slice(2).find((a) => !a.startsWith('-'));
-const selected = requested && files.includes(`${requested}.ts`) ? [`${requested}.ts`] : files;
-for (const f of selected) {
-  const mod = (await import(new URL(f, dir).href)) as { register?: (p: Command) => void };
-  mod.register?.(program);
+const args = process.argv.slice(2);
+const requested = args.find((a) => !a.startsWith('-'));
+const versionOnly = !requested && args.some((a) => a === '-V' || a === '--version');
+
+if (requested === 'op') {
+  const { registerOpCommands } = await import('./opsCommands.ts');
+  await registerOpCommands(program, args);
+} else if (!versionOnly) {
+  const dir = new URL('./commands/', import.meta.url);
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .sort();
+  const selected = requested && files.includes(`${requested}.ts`) ? [`${requested}.ts`] : files;
+  for (const f of selected) {
+    const mod = (await import(new URL(f, dir).href)) as { register?: (p: Command) => void };
+    mod.register?.(program);
+  }
+  // Listed in the full help; the operations themselves load only when `op` is run.
+  if (selected.length > 1)
+    program
+      .command('op')
+      .description('run any registered operation with flags generated from its input schema (op --list)');
 }
 
 await program.parseAsync(process.argv);

@@ -4,9 +4,10 @@
  * the sources the models rely on, with a BibTeX block. No external files, scripts or fonts.
  */
 import { getOperation, loadOperations } from '../registry/registry.ts';
-import type { AnalysisInfo, Store } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
 import { resultRows, rowsToCsv, toBibtex, uniqueCitations } from './export.ts';
-import { chartSvg, escapeXml } from './svg.ts';
+import { analysisFigure, datasetFigure } from './figures.ts';
+import { escapeXml } from './svg.ts';
 
 /** Rows shown per table in the report (the CSV link carries all of them). */
 const MAX_TABLE_ROWS = 20;
@@ -36,64 +37,6 @@ function table(rows: Record<string, unknown>[]): string {
 
 function dataUri(text: string, mime: string): string {
   return `data:${mime};charset=utf-8;base64,${Buffer.from(text, 'utf8').toString('base64')}`;
-}
-
-/** The figure for one analysis result, when the operation has one. */
-export function analysisFigure(a: Pick<AnalysisInfo, 'operationId' | 'result'>): string | undefined {
-  const r = a.result as Record<string, unknown> | null;
-  if (!r) return undefined;
-  if (a.operationId === 'xrd.pattern') {
-    const p = r.pattern as {
-      peaks: { twoTheta: number; intensity: number }[];
-      profile?: { x: number[]; y: number[] };
-      radiation: string;
-    };
-    const series = p.profile
-      ? [{ x: p.profile.x, y: p.profile.y, kind: 'line' as const }]
-      : [{ x: p.peaks.map((q) => q.twoTheta), y: p.peaks.map((q) => q.intensity), kind: 'sticks' as const }];
-    return chartSvg(series, {
-      title: `Powder pattern (${p.radiation})`,
-      xLabel: '2θ (deg)',
-      yLabel: 'intensity (strongest = 100)',
-    });
-  }
-  if (a.operationId === 'xrd.strainSweep') {
-    const pts = r.points as { strain: number; lines: { twoTheta: number; label: string }[] }[];
-    const nLines = pts[0]?.lines.length ?? 0;
-    const series = Array.from({ length: nLines }, (_, k) => ({
-      x: pts.map((p) => p.strain * 100),
-      y: pts.map((p) => p.lines[k]?.twoTheta ?? Number.NaN),
-      label: pts[0].lines[k].label,
-      kind: 'points' as const,
-    }));
-    return chartSvg(series, {
-      title: 'Strongest lines vs isotropic strain',
-      xLabel: 'strain ε (%)',
-      yLabel: '2θ (deg)',
-    });
-  }
-  return undefined;
-}
-
-async function datasetFigure(store: Store, id: string, format: string): Promise<string | undefined> {
-  if (format === 'cif') return undefined;
-  const { columns } = await store.loadDataset(id);
-  if (format.startsWith('eis:') && columns.zReal_ohm)
-    return chartSvg([{ x: columns.zReal_ohm, y: columns.zImag_ohm.map((v) => -v), kind: 'points' }], {
-      title: 'Nyquist plot',
-      xLabel: "Z' (Ω)",
-      yLabel: "−Z'' (Ω)",
-      equalAxes: true,
-    });
-  if (format.startsWith('cycling:') && columns.time_s)
-    return chartSvg([{ x: columns.time_s.map((t) => t / 3600), y: columns.voltage_V, kind: 'line' }], {
-      title: 'Voltage',
-      xLabel: 'time (h)',
-      yLabel: 'voltage (V)',
-    });
-  if (columns.x && columns.y)
-    return chartSvg([{ x: columns.x, y: columns.y, kind: 'line' }], { xLabel: 'x', yLabel: 'y' });
-  return undefined;
 }
 
 export async function projectReportHtml(store: Store, projectRef: string): Promise<string> {

@@ -12,6 +12,7 @@ import {
   loadOperations,
   parseInput,
 } from '../../registry/registry.ts';
+import type { Operation } from '../../registry/types.ts';
 import type { AnalysisStatus } from '../../store/schema.ts';
 import { failWith, printJson, table } from '../output.ts';
 import { progressBar } from '../progress.ts';
@@ -60,6 +61,26 @@ function inlineFiles(input: unknown): unknown {
   return input;
 }
 
+/**
+ * `jobs run <id> --points 41 …`: the operation's generated flags (see `natrium op <id> --help`),
+ * over the fields of --input/--input-json when given; validated by the operation's schema.
+ */
+async function inputFromFlags(
+  op: Operation,
+  flags: string[],
+  opts: { input?: string; inputJson?: string; seed: string },
+  seedGiven: boolean,
+): Promise<unknown> {
+  const { flagSpecs, parseOpArgs } = await import('../opsCommands.ts');
+  const base =
+    opts.input !== undefined || opts.inputJson !== undefined ? inlineFiles(readInput(opts)) : undefined;
+  const args = base === undefined ? [...flags] : ['--input', JSON.stringify(base), ...flags];
+  // `jobs run` takes --seed itself; an operation whose input has its own seed field gets it too,
+  // as `natrium op` does, so the stored seed and the input's seed agree.
+  if (seedGiven && flagSpecs(op).some((s) => s.field === 'seed')) args.push('--seed', opts.seed);
+  return (await parseOpArgs(op, args)).input;
+}
+
 export function register(program: Command): void {
   const jobs = program
     .command('jobs')
@@ -96,6 +117,13 @@ export function register(program: Command): void {
       'run an operation as a stored job: on local worker threads, or on `natrium worker`s via Redis',
     )
     .argument('<operation>', 'operation id, e.g. xrd.strainSweep (see `natrium jobs operations`)')
+    .argument(
+      '[flags...]',
+      "the operation's own flags instead of (or over) --input, as in `natrium op <operation> --help`",
+    )
+    // The operation's flags are not known until the operation is: they pass through to its
+    // generated command (opsCommands.ts), which checks them.
+    .allowUnknownOption()
     .option(
       '--input <file>',
       'JSON file with the input; string values "@path" are replaced by that file\'s text',
@@ -115,6 +143,7 @@ export function register(program: Command): void {
     .action(
       (
         operationId: string,
+        flags: string[],
         opts: {
           input?: string;
           inputJson?: string;
@@ -127,6 +156,7 @@ export function register(program: Command): void {
           db?: string;
           json?: boolean;
         },
+        cmd: Command,
       ) =>
         withStore(opts.db, async (store) => {
           loadSpaceGroupsNode();
@@ -135,7 +165,9 @@ export function register(program: Command): void {
           if (!Number.isInteger(seed))
             throw new InputError('the seed must be an integer', { field: '--seed', found: opts.seed });
           const op = getOperation(operationId);
-          const input = parseInput(op, inlineFiles(readInput(opts)));
+          const input = flags.length
+            ? await inputFromFlags(op, flags, opts, cmd.getOptionValueSource('seed') === 'cli')
+            : parseInput(op, inlineFiles(readInput(opts)));
           const projectId = opts.project ? (await store.getProject(opts.project)).id : null;
           const bar = progressBar(op.id);
           const redis = opts.redis ?? process.env.NATRIUM_REDIS_URL;

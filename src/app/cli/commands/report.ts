@@ -2,9 +2,23 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { resultRows, rowsToCsv } from '../../report/export.ts';
+import { parseFigureFormat, parsePngOptions, writeFigureFiles } from '../../report/figureFiles.ts';
+import { projectFigures } from '../../report/figures.ts';
 import { projectReportHtml } from '../../report/html.ts';
 import { printJson } from '../output.ts';
 import { withStore } from './project.ts';
+
+interface ReportOpts {
+  project: string;
+  out: string;
+  exportDir?: string;
+  figures?: string;
+  format: string;
+  scale?: string;
+  dpi?: string;
+  db?: string;
+  json?: boolean;
+}
 
 export function register(program: Command): void {
   program
@@ -18,10 +32,17 @@ export function register(program: Command): void {
       '--export-dir <dir>',
       'also write every result as CSV and JSON, and every structure as CIF, into this folder',
     )
+    .option('--figures <dir>', 'also write every figure of the report into this folder (see --format)')
+    .option('--format <format>', 'figure files: svg, png or both (with --figures)', 'both')
+    .option('--scale <x>', 'PNG zoom factor: pixels = SVG size × scale (default 1; e.g. 3 for print)')
+    .option('--dpi <n>', 'PNG resolution instead of --scale (scale = dpi / 96)')
     .option('--db <url>', 'database: SQLite file or postgres:// URL')
     .option('--json', 'print one JSON document on stdout')
-    .action((opts: { project: string; out: string; exportDir?: string; db?: string; json?: boolean }) =>
+    .action((opts: ReportOpts) =>
       withStore(opts.db, async (store) => {
+        // Check the figure options before writing anything.
+        const format = parseFigureFormat(opts.format);
+        const png = parsePngOptions(opts);
         const html = await projectReportHtml(store, opts.project);
         const out = resolve(opts.out);
         mkdirSync(dirname(out), { recursive: true });
@@ -43,9 +64,16 @@ export function register(program: Command): void {
             exported.push(file);
           }
         }
-        if (opts.json) return printJson({ report: out, bytes: Buffer.byteLength(html), exported });
+        const figures = opts.figures
+          ? writeFigureFiles(await projectFigures(store, opts.project), opts.figures, format, png)
+          : [];
+        if (opts.json) return printJson({ report: out, bytes: Buffer.byteLength(html), exported, figures });
+        const extras = [
+          exported.length ? `${exported.length} export files` : '',
+          figures.length ? `${figures.length} figure files` : '',
+        ].filter(Boolean);
         process.stdout.write(
-          `wrote ${out} (${Buffer.byteLength(html)} bytes)${exported.length ? ` and ${exported.length} export files` : ''}\n`,
+          `wrote ${out} (${Buffer.byteLength(html)} bytes)${extras.length ? ` and ${extras.join(' and ')}` : ''}\n`,
         );
       }),
     );
