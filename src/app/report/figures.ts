@@ -2,10 +2,15 @@
  * The figures of a project, as SVG strings: one per dataset that has a natural plot (Nyquist,
  * voltage vs time, x–y) and one per finished analysis whose operation has a figure (XRD pattern,
  * strain sweep). The HTML report embeds them; `natrium report --figures DIR` writes them as SVG
- * and/or PNG files (png.ts), so both show the same drawing.
+ * and/or PNG files (png.ts), so both show the same drawing. The drawing is the workbench's
+ * (web/src/components/plotCore.ts, through svg.ts).
  */
 import type { AnalysisInfo, Store } from '../store/store.ts';
 import { chartSvg } from './svg.ts';
+
+/** Axis labels of a Nyquist plot, as the workbench's impedance page writes them. */
+export const NYQUIST_X_LABEL = 'Z′ (Ω)';
+export const NYQUIST_Y_LABEL = '−Z″ (Ω)';
 
 /** The figure for one analysis result, when the operation has one. */
 export function analysisFigure(a: Pick<AnalysisInfo, 'operationId' | 'result'>): string | undefined {
@@ -47,7 +52,12 @@ export function analysisFigure(a: Pick<AnalysisInfo, 'operationId' | 'result'>):
     if (!c?.zReal?.length) return undefined;
     return chartSvg(
       [{ x: c.zReal, y: c.zImag.map((v) => -v), kind: 'line', label: `fit ${String(r.circuit ?? '')}` }],
-      { title: 'Equivalent-circuit fit (Nyquist)', xLabel: "Z' (Ω)", yLabel: "−Z'' (Ω)", equalAxes: true },
+      {
+        title: 'Equivalent-circuit fit (Nyquist)',
+        xLabel: NYQUIST_X_LABEL,
+        yLabel: NYQUIST_Y_LABEL,
+        equalAxes: true,
+      },
     );
   }
   if (a.operationId === 'eis.drt') {
@@ -93,8 +103,8 @@ export async function datasetFigure(store: Store, id: string, format: string): P
   if (format.startsWith('eis:') && columns.zReal_ohm)
     return chartSvg([{ x: columns.zReal_ohm, y: columns.zImag_ohm.map((v) => -v), kind: 'points' }], {
       title: 'Nyquist plot',
-      xLabel: "Z' (Ω)",
-      yLabel: "−Z'' (Ω)",
+      xLabel: NYQUIST_X_LABEL,
+      yLabel: NYQUIST_Y_LABEL,
       equalAxes: true,
     });
   if (format.startsWith('cycling:') && columns.time_s)
