@@ -1,8 +1,8 @@
 /** `natrium jobs run <id> --flags…`: the operation's generated flags, run as a stored job (in-process). */
-import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getOperation, loadOperations, makeContext, runOperation } from '../../registry/registry.ts';
 import { sqliteTestDb, type TestDb } from '../../store/testing.ts';
+import { type CommandRun, runCommandInProcess } from '../testing.ts';
 import { register } from './jobs.ts';
 
 let db: TestDb;
@@ -13,30 +13,9 @@ beforeAll(async () => {
 afterAll(() => db.cleanup());
 afterEach(() => vi.restoreAllMocks());
 
-async function jobs(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    stdout += String(s);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    stderr += String(s);
-    return true;
-  });
-  vi.spyOn(process, 'exit').mockImplementation((code) => {
-    throw Object.assign(new Error('exit'), { exitCode: code });
-  });
-  const program = new Command().exitOverride();
-  register(program);
-  try {
-    await program.parseAsync(['jobs', ...args, '--db', db.url], { from: 'user' });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    return { code: (err as { exitCode?: number }).exitCode ?? -1, stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-  }
+/** Runs `natrium jobs …` in this process; returns stdout, stderr and the exit code. */
+function jobs(args: string[]): Promise<CommandRun> {
+  return runCommandInProcess(register, ['jobs', ...args, '--db', db.url]);
 }
 
 describe('natrium jobs run <id> with the generated flags', () => {

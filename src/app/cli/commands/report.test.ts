@@ -2,12 +2,12 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadSpaceGroupsNode } from '../../../crystal/spacegroup.node.ts';
 import { getOperation, loadOperations, makeContext, runOperation } from '../../registry/registry.ts';
 import { Store } from '../../store/store.ts';
 import { sqliteTestDb, type TestDb } from '../../store/testing.ts';
+import { type CommandRun, runCommandInProcess } from '../testing.ts';
 import { register } from './report.ts';
 
 const FIX = fileURLToPath(new URL('../../../../test/fixtures/platform/', import.meta.url));
@@ -46,30 +46,8 @@ afterAll(() => db.cleanup());
 afterEach(() => vi.restoreAllMocks());
 
 /** Runs `natrium report …` in this process; returns stdout, stderr and the exit code. */
-async function report(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    stdout += String(s);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    stderr += String(s);
-    return true;
-  });
-  vi.spyOn(process, 'exit').mockImplementation((code) => {
-    throw Object.assign(new Error('exit'), { exitCode: code });
-  });
-  const program = new Command().exitOverride();
-  register(program);
-  try {
-    await program.parseAsync(['report', ...args, '--db', db.url], { from: 'user' });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    return { code: (err as { exitCode?: number }).exitCode ?? -1, stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-  }
+function report(args: string[]): Promise<CommandRun> {
+  return runCommandInProcess(register, ['report', ...args, '--db', db.url]);
 }
 
 describe('natrium report --figures', () => {
