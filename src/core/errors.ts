@@ -16,6 +16,11 @@ export interface InputErrorLocation {
   found?: string;
 }
 
+/** What a worker posts back for an InputError (structured clone drops the class). */
+export interface InputErrorTransfer extends InputErrorLocation {
+  problem: string;
+}
+
 export class InputError extends Error {
   readonly file?: string;
   readonly line?: number;
@@ -45,6 +50,23 @@ export class InputError extends Error {
       expected: this.expected ?? where.expected,
       found: this.found ?? where.found,
     });
+  }
+
+  /** Plain copy (problem + location) that survives a thread or process boundary; see `fromTransfer`. */
+  toTransfer(): InputErrorTransfer {
+    return {
+      problem: this.problem,
+      file: this.file,
+      line: this.line,
+      field: this.field,
+      expected: this.expected,
+      found: this.found,
+    };
+  }
+
+  /** Rebuilds the error on the other side of a worker boundary. */
+  static fromTransfer(t: InputErrorTransfer): InputError {
+    return new InputError(t.problem, t);
   }
 
   toJSON(): Record<string, unknown> {

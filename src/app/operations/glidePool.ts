@@ -1,9 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { InputError, type InputErrorLocation } from '../../core/errors.ts';
-
-type InputErrorData = InputErrorLocation & { problem: string };
+import { InputError, type InputErrorTransfer } from '../../core/errors.ts';
 
 import type { MapPoint } from '../../layered/glide/designMap.ts';
 import type { GlideParams } from '../../layered/glide/params.ts';
@@ -74,13 +72,16 @@ export async function runGlideTasks<T extends GlideTask>(
               const id = next++;
               w.postMessage({ id, task: tasks[id] });
             };
-            w.on('message', (m: { id: number; result?: unknown; error?: string; input?: InputErrorData }) => {
-              if (m.input) return reject(new InputError(m.input.problem, m.input));
-              if (m.error !== undefined) return reject(new Error(m.error));
-              results[m.id] = m.result as TaskResult<T>;
-              onProgress?.(++done, tasks.length);
-              feed();
-            });
+            w.on(
+              'message',
+              (m: { id: number; result?: unknown; error?: string; input?: InputErrorTransfer }) => {
+                if (m.input) return reject(InputError.fromTransfer(m.input));
+                if (m.error !== undefined) return reject(new Error(m.error));
+                results[m.id] = m.result as TaskResult<T>;
+                onProgress?.(++done, tasks.length);
+                feed();
+              },
+            );
             w.on('error', reject);
             feed();
           }),

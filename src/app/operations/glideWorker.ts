@@ -18,17 +18,7 @@ parentPort?.on('message', (msg: { id: number; task: GlideTask }) => {
     parentPort?.postMessage({ id: msg.id, result: runTask(msg.task) });
   } catch (e) {
     // InputErrors keep their type across the thread boundary (problem + location).
-    const input =
-      e instanceof InputError
-        ? {
-            problem: e.problem,
-            file: e.file,
-            line: e.line,
-            field: e.field,
-            expected: e.expected,
-            found: e.found,
-          }
-        : undefined;
+    const input = e instanceof InputError ? e.toTransfer() : undefined;
     parentPort?.postMessage({ id: msg.id, error: e instanceof Error ? e.message : String(e), input });
   }
 });

@@ -77,8 +77,7 @@ export class FaultedPowderPool {
     await Promise.all(
       plan.orbits.map(async (_, index) => {
         const reply = await this.pool.run({ model, plan, index });
-        if (!reply.ok)
-          throw reply.input ? new InputError(reply.input.problem, reply.input) : new Error(reply.message);
+        if (!reply.ok) throw reply.input ? InputError.fromTransfer(reply.input) : new Error(reply.message);
         ready.set(index, reply.contribution);
         flush();
         opts.onProgress?.(++done, total);

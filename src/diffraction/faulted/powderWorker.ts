@@ -3,7 +3,7 @@
  * the same function the single-threaded path uses (default X-ray scattering factors).
  * Errors cross the thread boundary as plain objects so an InputError keeps its message and field.
  */
-import { InputError } from '../../core/errors.ts';
+import { InputError, type InputErrorTransfer } from '../../core/errors.ts';
 import { defaultFormFactors } from '../formFactors.ts';
 import type { FaultedModel } from './model.ts';
 import { type OrbitContribution, orbitContribution, type PowderPlan } from './powder.ts';
@@ -19,14 +19,7 @@ export type OrbitReply =
   | {
       ok: false;
       message: string;
-      input?: {
-        problem: string;
-        file?: string;
-        line?: number;
-        field?: string;
-        expected?: string;
-        found?: string;
-      };
+      input?: InputErrorTransfer;
     };
 
 export function orbitTask(task: OrbitTask): OrbitReply {
@@ -40,14 +33,7 @@ export function orbitTask(task: OrbitTask): OrbitReply {
       return {
         ok: false,
         message: e.message,
-        input: {
-          problem: e.problem,
-          file: e.file,
-          line: e.line,
-          field: e.field,
-          expected: e.expected,
-          found: e.found,
-        },
+        input: e.toTransfer(),
       };
     return { ok: false, message: e instanceof Error ? e.message : String(e) };
   }
