@@ -135,7 +135,14 @@ export function parseAssignments(text: string, field: string): Record<string, nu
 /** `natrium eis kk --json`: Lin-KK with the μ criterion. */
 export function eisKk(
   spectrum: ImpedanceSpectrum,
-  req: { c?: number; maxM?: number; M?: number; inductance?: boolean; capacitance?: boolean },
+  req: {
+    c?: number;
+    maxM?: number;
+    M?: number;
+    inductance?: boolean;
+    capacitance?: boolean;
+    underfitRatio?: number | null;
+  },
 ): LinKKResult & {
   file?: string;
   format: string;

@@ -163,12 +163,17 @@ function registerKk(eis: Command): void {
       .option('--max-m <n>', 'largest number of RC elements', '50')
       .option('--m <n>', 'fixed number of RC elements (no μ search)')
       .option('--no-inductance', 'no series inductance in the KK model')
-      .option('--capacitance', 'add a series capacitance (blocking electrodes)'),
+      .option('--capacitance', 'add a series capacitance (blocking electrodes)')
+      .option(
+        '--underfit-ratio <x|none>',
+        "under-fitting guard: accept μ ≤ c only when χ² ≤ x × its floor (default 10); 'none' = plain Schönleber rule",
+      ),
   ).action(
     (
       file: string,
       flags: CommonFlags & {
         c: string;
+        underfitRatio?: string;
         maxM: string;
         m?: string;
         inductance: boolean;
@@ -183,6 +188,12 @@ function registerKk(eis: Command): void {
           M: flags.m !== undefined ? intOption(flags.m, '--m') : undefined,
           inductance: flags.inductance,
           capacitance: flags.capacitance,
+          underfitRatio:
+            flags.underfitRatio === undefined
+              ? undefined
+              : flags.underfitRatio === 'none'
+                ? null
+                : atLeastOne(numberOption(flags.underfitRatio, '--underfit-ratio'), '--underfit-ratio'),
         });
         if (flags.json) return printJson(doc);
         process.stdout.write(
@@ -349,6 +360,12 @@ export function intOption(text: string, field: string): number {
   const v = Number(text);
   if (!Number.isInteger(v) || v < 0)
     throw new InputError('not a non-negative integer', { field, found: text });
+  return v;
+}
+
+function atLeastOne(v: number, field: string): number {
+  if (!(v >= 1))
+    throw new InputError('must be ≥ 1', { field, found: String(v), expected: "a ratio ≥ 1 or 'none'" });
   return v;
 }
 

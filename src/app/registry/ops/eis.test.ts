@@ -99,6 +99,13 @@ describe('eis operations over HTTP', () => {
     expect(kk.body.M).toBe(direct.M);
     expect(kk.body.mu).toBeCloseTo(direct.mu, 12);
     expect(kk.body.residualsReal).toHaveLength(kk.body.frequencyHz.length);
+    // The under-fitting guard (default) vs the plain Schönleber rule on a narrow single arc.
+    const guarded = await post('eis.kk', { file: file('Circuit3_EIS_1.z') });
+    const plain = await post('eis.kk', { file: file('Circuit3_EIS_1.z'), underfitRatio: null });
+    expect(guarded.body.maxAbsResidual).toBeLessThan(0.01);
+    expect(plain.body.maxAbsResidual).toBeGreaterThan(0.1);
+    expect(plain.body.M).toBeLessThan(guarded.body.M);
+    expect((await post('eis.kk', { file: file('Circuit3_EIS_1.z'), underfitRatio: 0.5 })).status).toBe(400);
     const drt = await post('eis.drt', { file: file('pydrttools/1ZARC.csv') });
     expect(drt.status).toBe(200);
     // 1ZARC: R∞ = 10 Ω, R_ct = 50 Ω (pyDRTtools' synthetic ZARC).

@@ -254,6 +254,14 @@ export const eisKkOp = defineOperation({
     file: EisFile,
     c: z.number().gt(0).lt(1).optional().describe('μ threshold of the automatic M choice (default 0.85).'),
     M: z.number().int().min(1).max(200).optional().describe('Fixed number of RC elements.'),
+    underfitRatio: z
+      .number()
+      .min(1)
+      .nullable()
+      .optional()
+      .describe(
+        'Under-fitting guard: accept μ ≤ c only when χ² ≤ this × its floor (default 10); null = plain rule.',
+      ),
   }),
   output: z.looseObject({
     M: z.number().int(),
@@ -267,7 +275,9 @@ export const eisKkOp = defineOperation({
     warnings: Warnings,
   }),
   citations: [EIS_CITATIONS.linkk],
-  run: (_ctx, req) => ({ ...eisKk(readEisFile(req.file), { c: req.c, M: req.M }) }),
+  run: (_ctx, req) => ({
+    ...eisKk(readEisFile(req.file), { c: req.c, M: req.M, underfitRatio: req.underfitRatio }),
+  }),
 });
 
 export const eisDrtOp = defineOperation({
