@@ -10,6 +10,7 @@ import {
   type FitResult,
   type FitWeight,
   fitCircuit,
+  type LinKKOptions,
   type LinKKResult,
   linKK,
   parseCircuit,
@@ -135,14 +136,7 @@ export function parseAssignments(text: string, field: string): Record<string, nu
 /** `natrium eis kk --json`: Lin-KK with the μ criterion. */
 export function eisKk(
   spectrum: ImpedanceSpectrum,
-  req: {
-    c?: number;
-    maxM?: number;
-    M?: number;
-    inductance?: boolean;
-    capacitance?: boolean;
-    underfitRatio?: number | null;
-  },
+  req: LinKKOptions,
 ): LinKKResult & {
   file?: string;
   format: string;
