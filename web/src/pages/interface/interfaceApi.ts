@@ -5,7 +5,7 @@ import type {
   interfaceSimulate,
   membraneOperation,
 } from '../../../../src/app/operations/interface.ts';
-import { ApiError } from '../../api.ts';
+import { callOp, messageOf } from '../../components/opsClient.ts';
 
 export type SimulateResult = ReturnType<typeof interfaceSimulate>;
 export type CompareResult = ReturnType<typeof interfaceCompare>;
@@ -32,32 +32,8 @@ export interface ElectrolyteInfo {
   sigma25C_mS_per_cm: number;
 }
 
-/** POST one operation; a failure becomes an ApiError carrying the server's one-sentence message. */
-async function op<T>(id: string, body: unknown, signal?: AbortSignal): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(`/api/ops/${id}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal,
-    });
-  } catch (err) {
-    if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new ApiError('Could not reach the natrium server; is `npm start` still running?', 0);
-  }
-  if (!res.ok) {
-    let message = `The server answered ${res.status} ${res.statusText}.`;
-    try {
-      const b = await res.json();
-      if (typeof b?.message === 'string') message = b.message;
-    } catch {
-      // Not JSON: keep the status line.
-    }
-    throw new ApiError(message, res.status);
-  }
-  return (await res.json()) as T;
-}
+/** Every call goes through the shared ops client (one error convention for all pages). */
+const op = callOp;
 
 export const interfaceApi = {
   simulate: (body: unknown, signal?: AbortSignal) => op<SimulateResult>('interface.simulate', body, signal),
@@ -72,7 +48,4 @@ export const interfaceApi = {
     op<CcdResult>('interface.ccd', { csv, fileName, ...(diameter_mm === undefined ? {} : { diameter_mm }) }),
 };
 
-export function messageOf(err: unknown): string {
-  if (err instanceof ApiError) return err.message;
-  return err instanceof Error ? err.message : String(err);
-}
+export { messageOf };

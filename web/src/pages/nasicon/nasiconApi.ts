@@ -7,7 +7,7 @@ import type {
   NasiconOptionsOutput,
   NasiconStabilityOutput,
 } from '../../../../src/app/registry/ops/nasicon.ts';
-import { ApiError } from '../../api.ts';
+import { callOp } from '../../components/opsClient.ts';
 
 export type {
   NasiconBuildOutput,
@@ -18,31 +18,8 @@ export type {
   NasiconStabilityOutput,
 };
 
-async function op<T>(id: string, body: unknown, signal?: AbortSignal): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(`/api/ops/${id}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal,
-    });
-  } catch (err) {
-    if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new ApiError('Could not reach the natrium server; is `npm start` still running?', 0);
-  }
-  if (!res.ok) {
-    let message = `The server answered ${res.status} ${res.statusText}.`;
-    try {
-      const b = await res.json();
-      if (typeof b?.message === 'string') message = b.message;
-    } catch {
-      // Not JSON: keep the status line.
-    }
-    throw new ApiError(message, res.status);
-  }
-  return (await res.json()) as T;
-}
+/** Every call goes through the shared ops client (one error convention for all pages). */
+const op = callOp;
 
 export const nasiconApi = {
   options: () => op<NasiconOptionsOutput>('nasicon.options', {}),
