@@ -4,9 +4,9 @@
  * charge, then the end of the last discharge).
  */
 import { useState } from 'react';
+import { LABEL_COLORS } from '../../components/labelColors.ts';
 import { fmt } from '../../format.tsx';
 import type { LocalLabel } from '../layered/layeredApi.ts';
-import { LABEL_COLORS } from '../layered/StackStrip.tsx';
 import type { Snapshot } from './glidingApi.ts';
 
 const WIDTH = 1000;

@@ -1,4 +1,6 @@
 /** Sidebar: the stack to cycle (typed or generated) and the simulation settings, with the Run button. */
+
+import { Slider } from '../../components/Slider.tsx';
 import type { Anchoring, RunSettings, StackChoice } from './glidingApi.ts';
 import { LIMITS } from './glidingApi.ts';
 
@@ -227,35 +229,6 @@ function NumberField(props: {
         value={props.value}
         data-testid={props.testId}
         onChange={(e) => props.onChange(Math.round(Number(e.target.value)))}
-      />
-    </label>
-  );
-}
-
-function Slider(props: {
-  label: string;
-  testId: string;
-  value: number;
-  min: number;
-  max: number;
-  step: number;
-  digits: number;
-  onChange: (v: number) => void;
-}) {
-  return (
-    <label className="field slider-field">
-      <span className="slider-head">
-        {props.label}
-        <output>{props.value.toFixed(props.digits)}</output>
-      </span>
-      <input
-        type="range"
-        data-testid={props.testId}
-        min={props.min}
-        max={props.max}
-        step={props.step}
-        value={props.value}
-        onChange={(e) => props.onChange(Number(e.target.value))}
       />
     </label>
   );

@@ -1,5 +1,6 @@
 /** Left panel: type a stacking sequence (any notation) or generate one from the Markov / phase-type model. */
 import { useState } from 'react';
+import { Slider } from '../../components/Slider.tsx';
 import { type GenerateSettings, LIMITS } from './layeredApi.ts';
 
 export const EXAMPLES: { title: string; sequence: string }[] = [
@@ -171,38 +172,5 @@ export function SequencePanel(p: SequencePanelProps) {
         </form>
       )}
     </div>
-  );
-}
-
-function Slider(props: {
-  label: string;
-  testId: string;
-  value: number;
-  min: number;
-  max: number;
-  step: number;
-  digits?: number;
-  disabled?: boolean;
-  note?: string;
-  onChange: (v: number) => void;
-}) {
-  return (
-    <label className={`field slider-field${props.disabled ? ' disabled' : ''}`}>
-      <span className="slider-head">
-        {props.label}
-        <output>{props.disabled ? '—' : props.value.toFixed(props.digits ?? 3)}</output>
-      </span>
-      <input
-        type="range"
-        data-testid={props.testId}
-        min={props.min}
-        max={props.max}
-        step={props.step}
-        value={props.value}
-        disabled={props.disabled}
-        onChange={(e) => props.onChange(Number(e.target.value))}
-      />
-      {props.note && <span className="slider-note">{props.note}</span>}
-    </label>
   );
 }

@@ -1,7 +1,8 @@
 /** The numbers of a stack: α per interlayer and per nm, β, φ₂, label fractions and the recognised polytype. */
+
+import { LABEL_COLORS } from '../../components/labelColors.ts';
 import { fmt } from '../../format.tsx';
 import type { LocalLabel, StackAnalysis } from './layeredApi.ts';
-import { LABEL_COLORS } from './StackStrip.tsx';
 
 const LABELS: LocalLabel[] = ['P2', 'P3', 'O2', 'O3', 'O1'];
 

@@ -4,15 +4,9 @@
  * index, label and Na environment of the interlayer under the cursor.
  */
 import { useRef, useState } from 'react';
+import { LABEL_COLORS } from '../../components/labelColors.ts';
 import type { LocalLabel, StackAnalysis } from './layeredApi.ts';
 
-export const LABEL_COLORS: Record<LocalLabel, string> = {
-  P2: '#1d4e89',
-  P3: '#6aa8e0',
-  O2: '#c2410c',
-  O3: '#f2a97f',
-  O1: '#7c3aed',
-};
 const CHARACTER_COLORS: Record<number, string> = { 2: '#334155', 3: '#d5dce6' };
 const ENVIRONMENT_NAMES: Record<string, string> = { P: 'prismatic', O: 'octahedral' };
 
