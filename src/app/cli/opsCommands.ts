@@ -19,12 +19,13 @@
  * Defaults and descriptions come from the schema. The assembled input is validated by the same
  * schema; the first problem becomes one InputError naming the flag (exit code 2).
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { InputError } from '../../core/errors.ts';
+import { writeOutputFile } from '../outputFiles.ts';
 import { DEFAULT_SEED, listOperations, loadOperations, makeContext } from '../registry/registry.ts';
 import type { Operation } from '../registry/types.ts';
 // Operations whose result has a figure get --figure/--scale/--dpi.
@@ -562,8 +563,8 @@ async function writeFigure(inv: OpInvocation, result: unknown): Promise<void> {
   if (!svg) throw new InputError('this result has no figure', { field: '--figure', found: inv.op.id });
   if (fig.file.toLowerCase().endsWith('.png')) {
     const { svgToPng } = await import('../report/png.ts');
-    writeFileSync(fig.file, svgToPng(svg, { scale: fig.scale, dpi: fig.dpi }));
-  } else writeFileSync(fig.file, svg);
+    writeOutputFile(fig.file, svgToPng(svg, { scale: fig.scale, dpi: fig.dpi }));
+  } else writeOutputFile(fig.file, svg);
 }
 
 /** A readable summary of any result (without --json): scalars, array sizes, and the first rows. */

@@ -2,9 +2,10 @@
  * Writing figures to files: SVG as drawn, PNG rendered from the same SVG (png.ts), or both, and
  * parsing of the CLI's `--format`, `--scale` and `--dpi` values.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+
 import { join, resolve } from 'node:path';
 import { InputError } from '../../core/errors.ts';
+import { makeOutputDir, writeOutputFile } from '../outputFiles.ts';
 import { type PngOptions, pngScale, svgToPng } from './png.ts';
 
 export const FIGURE_FORMATS = ['svg', 'png', 'both'] as const;
@@ -47,17 +48,17 @@ export function writeFigureFiles(
   png: PngOptions = {},
 ): string[] {
   const out = resolve(dir);
-  mkdirSync(out, { recursive: true });
+  makeOutputDir(out);
   const written: string[] = [];
   for (const f of figures) {
     if (format !== 'png') {
       const file = join(out, `${f.name}.svg`);
-      writeFileSync(file, f.svg);
+      writeOutputFile(file, f.svg);
       written.push(file);
     }
     if (format !== 'svg') {
       const file = join(out, `${f.name}.png`);
-      writeFileSync(file, svgToPng(f.svg, png));
+      writeOutputFile(file, svgToPng(f.svg, png));
       written.push(file);
     }
   }

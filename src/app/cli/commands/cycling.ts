@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../../core/errors.ts';
@@ -9,6 +9,7 @@ import {
   cyclingDqdv,
   cyclingSummary,
 } from '../../operations/cycling.ts';
+import { writeOutputFile } from '../../outputFiles.ts';
 import { failWith, fmt, printJson, table } from '../output.ts';
 
 interface ReadFlags {
@@ -164,7 +165,7 @@ export function register(program: Command): void {
                 `${k},${s.direction},${s.voltage_V[i]},${s.capacity_on_grid_mAh[i]},${s.dQdV_mAh_per_V[i]}`,
               );
           });
-          writeFileSync(flags.csv, `${lines.join('\n')}\n`);
+          writeOutputFile(flags.csv, `${lines.join('\n')}\n`);
         }
         if (flags.json) return printJson(r);
         const out: string[] = [

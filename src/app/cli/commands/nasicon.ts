@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../../../core/errors.ts';
 import { loadSpaceGroupsNode } from '../../../crystal/spacegroup.node.ts';
@@ -9,6 +8,7 @@ import { type MorseConvention, nzspFormula } from '../../../nasicon/index.ts';
 import { nasiconBuild, nasiconBvse, nasiconCif } from '../../operations/nasicon.ts';
 import { nasiconConductivity } from '../../operations/nasiconConductivity.ts';
 import { nasiconStability } from '../../operations/nasiconStability.ts';
+import { writeOutputFile } from '../../outputFiles.ts';
 import { readTextFile } from '../io.ts';
 import { failWith, fmt, printJson, table } from '../output.ts';
 import { progressBar } from '../progress.ts';
@@ -95,7 +95,7 @@ export function register(program: Command): void {
             a: numberFlag(f.a, '--a', 'a length in Å'),
             c: numberFlag(f.c, '--c', 'a length in Å'),
           });
-          if (f.cif) writeFileSync(f.cif, nasiconCif(r));
+          if (f.cif) writeOutputFile(f.cif, nasiconCif(r));
           const { structure: _s, ...summary } = r;
           if (f.json) return printJson({ ...summary, cifWritten: f.cif ?? null });
           const L = r.lattice;
@@ -212,11 +212,11 @@ export function register(program: Command): void {
             throw e instanceof InputError ? e.withLocation({ file: fileName }) : e;
           }
           progress.stop();
-          if (f.cube && r.cube) writeFileSync(f.cube, r.cube);
-          if (f.grd && r.grd) writeFileSync(f.grd, r.grd);
+          if (f.cube && r.cube) writeOutputFile(f.cube, r.cube);
+          if (f.grd && r.grd) writeOutputFile(f.grd, r.grd);
           const iso = r.isosurface;
           if (f.obj && iso)
-            writeFileSync(
+            writeOutputFile(
               f.obj,
               meshToObj(
                 iso,

@@ -1,6 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { makeOutputDir, writeOutputFile } from '../../outputFiles.ts';
 import { resultRows, rowsToCsv } from '../../report/export.ts';
 import { parseFigureFormat, parsePngOptions, writeFigureFiles } from '../../report/figureFiles.ts';
 import { projectFigures } from '../../report/figures.ts';
@@ -45,22 +45,22 @@ export function register(program: Command): void {
         const png = parsePngOptions(opts);
         const html = await projectReportHtml(store, opts.project);
         const out = resolve(opts.out);
-        mkdirSync(dirname(out), { recursive: true });
-        writeFileSync(out, html);
+        makeOutputDir(dirname(out));
+        writeOutputFile(out, html);
         const exported: string[] = [];
         if (opts.exportDir) {
           const dir = resolve(opts.exportDir);
-          mkdirSync(dir, { recursive: true });
+          makeOutputDir(dir);
           const p = await store.showProject(opts.project);
           for (const a of await store.listAnalyses({ projectId: p.id, status: ['done'] })) {
             const base = join(dir, `${a.operationId}-${a.id}`);
-            writeFileSync(`${base}.json`, JSON.stringify({ ...a }, null, 2));
-            writeFileSync(`${base}.csv`, rowsToCsv(resultRows(a.operationId, a.result)));
+            writeOutputFile(`${base}.json`, JSON.stringify({ ...a }, null, 2));
+            writeOutputFile(`${base}.csv`, rowsToCsv(resultRows(a.operationId, a.result)));
             exported.push(`${base}.json`, `${base}.csv`);
           }
           for (const s of p.structures) {
             const file = join(dir, `${s.name}-${s.id.slice(0, 8)}.cif`);
-            writeFileSync(file, (await store.getStructureCif(s.id)).cif);
+            writeOutputFile(file, (await store.getStructureCif(s.id)).cif);
             exported.push(file);
           }
         }

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../../../core/errors.ts';
 import { loadSpaceGroupsNode } from '../../../crystal/spacegroup.node.ts';
@@ -6,6 +5,7 @@ import { checkWorkers } from '../../../diffraction/faulted/parallel.node.ts';
 import { stackingAnalyze, stackingGenerate } from '../../operations/stacking.ts';
 import { stackingBuild } from '../../operations/stackingBuild.ts';
 import { type StackingXrdRequest, stackingXrdParallel } from '../../operations/stackingXrd.ts';
+import { writeOutputFile } from '../../outputFiles.ts';
 import { readTextFile } from '../io.ts';
 import { failWith, fmt, printJson, table } from '../output.ts';
 import { progressBar } from '../progress.ts';
@@ -196,7 +196,7 @@ export function register(program: Command): void {
         });
         if (f.cif) {
           try {
-            writeFileSync(f.cif as string, r.cif);
+            writeOutputFile(f.cif as string, r.cif);
           } catch (err) {
             throw new InputError(`cannot write the CIF: ${(err as Error).message}`, {
               file: f.cif as string,
@@ -320,7 +320,7 @@ export function register(program: Command): void {
             rows.push(`${t},${r.intensity[i]},${r.raw?.[i] ?? ''}`);
           });
           try {
-            writeFileSync(f.csv as string, `${rows.join('\n')}\n`);
+            writeOutputFile(f.csv as string, `${rows.join('\n')}\n`);
           } catch (err) {
             throw new InputError(`cannot write CSV: ${(err as Error).message}`, { file: f.csv as string });
           }

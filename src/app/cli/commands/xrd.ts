@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../../../core/errors.ts';
 import { loadSpaceGroupsNode } from '../../../crystal/spacegroup.node.ts';
 import { parseCif } from '../../../io/cif/index.ts';
 import { type XrdRequest, xrdFromStructure } from '../../operations/xrd.ts';
+import { writeOutputFile } from '../../outputFiles.ts';
 import { readTextFile } from '../io.ts';
 import { failWith, fmt, printJson, table } from '../output.ts';
 import { progressBar } from '../progress.ts';
@@ -128,7 +128,7 @@ function writeCsv(out: string, pattern: ReturnType<typeof xrdFromStructure>): vo
       `${p.twoTheta.toFixed(5)},${p.d.toFixed(5)},${p.intensity.toFixed(4)},"${p.label}",${p.multiplicity},${p.line}`,
     );
   try {
-    writeFileSync(out, `${lines.join('\n')}\n`);
+    writeOutputFile(out, `${lines.join('\n')}\n`);
     if (pattern.profile) {
       const unit =
         pattern.profile.axis === 'twoTheta'
@@ -139,7 +139,7 @@ function writeCsv(out: string, pattern: ReturnType<typeof xrdFromStructure>): vo
       const rows = [`${unit},intensity_rel`];
       for (let i = 0; i < pattern.profile.x.length; i++)
         rows.push(`${pattern.profile.x[i]},${pattern.profile.y[i]}`);
-      writeFileSync(out.replace(/(\.csv)?$/, '.profile.csv'), `${rows.join('\n')}\n`);
+      writeOutputFile(out.replace(/(\.csv)?$/, '.profile.csv'), `${rows.join('\n')}\n`);
     }
   } catch (err) {
     throw new InputError(`cannot write CSV: ${(err as Error).message}`, { file: out });
