@@ -1,6 +1,6 @@
 /** Sidebar: the stack to cycle (typed or generated) and the simulation settings, with the Run button. */
 
-import { Slider } from '../../components/Slider.tsx';
+import { GeneratorSliders } from '../../components/GeneratorSliders.tsx';
 import type { Anchoring, RunSettings, StackChoice } from './glidingApi.ts';
 import { LIMITS } from './glidingApi.ts';
 
@@ -102,48 +102,13 @@ export function StackControls(p: StackControlsProps) {
           </div>
         </>
       ) : (
-        <>
-          <Slider
-            label="φ₂ (2-type fraction)"
-            testId="gen-phi2"
-            value={g.phi2}
-            min={0}
-            max={1}
-            step={0.01}
-            digits={2}
-            onChange={(v) => setGen({ phi2: v })}
-          />
-          <Slider
-            label="α (interphases per interlayer)"
-            testId="gen-alpha"
-            value={g.alpha}
-            min={0.01}
-            max={0.5}
-            step={0.005}
-            digits={3}
-            onChange={(v) => setGen({ alpha: v })}
-          />
-          <Slider
-            label="β (CV of interphase spacings)"
-            testId="gen-beta"
-            value={g.beta}
-            min={0}
-            max={1.5}
-            step={0.01}
-            digits={2}
-            onChange={(v) => setGen({ beta: v })}
-          />
-          <Slider
-            label="layers (slabs)"
-            testId="gen-layers"
-            value={g.layers}
-            min={20}
-            max={400}
-            step={10}
-            digits={0}
-            onChange={(v) => setGen({ layers: v })}
-          />
-        </>
+        <GeneratorSliders
+          value={g}
+          onChange={setGen}
+          phi2Range={[0, 1]}
+          layersRange={[20, 400]}
+          digits={{ phi2: 2, beta: 2 }}
+        />
       )}
       <h3 className="subhead">Simulation</h3>
       <div className="gl-grid">

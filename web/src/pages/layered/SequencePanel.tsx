@@ -1,6 +1,6 @@
 /** Left panel: type a stacking sequence (any notation) or generate one from the Markov / phase-type model. */
 import { useState } from 'react';
-import { Slider } from '../../components/Slider.tsx';
+import { GeneratorSliders } from '../../components/GeneratorSliders.tsx';
 import { type GenerateSettings, LIMITS } from './layeredApi.ts';
 
 export const EXAMPLES: { title: string; sequence: string }[] = [
@@ -116,44 +116,12 @@ export function SequencePanel(p: SequencePanelProps) {
               <option value="phase-type">Phase-type (sets β)</option>
             </select>
           </label>
-          <Slider
-            label="φ₂ (2-type fraction)"
-            testId="gen-phi2"
-            value={g.phi2}
-            min={0.05}
-            max={0.95}
-            step={0.01}
-            onChange={(v) => set({ phi2: v })}
-          />
-          <Slider
-            label="α (interphases per interlayer)"
-            testId="gen-alpha"
-            value={g.alpha}
-            min={0.01}
-            max={0.5}
-            step={0.005}
-            onChange={(v) => set({ alpha: v })}
-          />
-          <Slider
-            label="β (CV of interphase spacings)"
-            testId="gen-beta"
-            value={g.beta}
-            min={0}
-            max={1.5}
-            step={0.01}
-            disabled={g.model === 'markov'}
-            note={g.model === 'markov' ? 'follows from q for a Markov chain' : undefined}
-            onChange={(v) => set({ beta: v })}
-          />
-          <Slider
-            label="layers (slabs)"
-            testId="gen-layers"
-            value={g.layers}
-            min={10}
-            max={LIMITS.generateLayers}
-            step={10}
-            digits={0}
-            onChange={(v) => set({ layers: v })}
+          <GeneratorSliders
+            value={g}
+            onChange={set}
+            phi2Range={[0.05, 0.95]}
+            layersRange={[10, LIMITS.generateLayers]}
+            betaFixedNote={g.model === 'markov' ? 'follows from q for a Markov chain' : undefined}
           />
           <label className="field narrow">
             Seed
