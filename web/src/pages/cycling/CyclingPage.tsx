@@ -4,20 +4,15 @@
  * with its peaks, and the per-cycle table. Numbers come from the registry operations cycling.summary
  * and cycling.dqdv; a failed request shows a banner and leaves the previous result in place.
  */
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CyclingDqdvResult, CyclingSummaryResult } from '../../../../src/app/operations/cycling.ts';
 import type { HalfCycleCurve } from '../../../../src/app/registry/ops/cycling.ts';
 import { Card } from '../../components/Card.tsx';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
-import {
-  callOp,
-  dropHandlers,
-  messageOf,
-  readUpload,
-  type UploadedFile,
-} from '../../components/opsClient.ts';
+import { callOp, messageOf, readUpload, type UploadedFile } from '../../components/opsClient.ts';
 import { type PlotMarker, type PlotSeries, SvgPlot } from '../../components/SvgPlot.tsx';
 import '../../components/plots.css';
+import { FileDropZone } from '../../components/FileDropZone.tsx';
 
 type Summary = CyclingSummaryResult & { curves: HalfCycleCurve[] };
 
@@ -242,37 +237,7 @@ export function CyclingPage() {
 }
 
 function CyclerLoader({ busy, onFiles }: { busy: boolean; onFiles: (files: File[]) => void }) {
-  const [dragging, setDragging] = useState(false);
-  const inputId = useId();
-  return (
-    <div
-      className={`drop-zone${dragging ? ' dragging' : ''}${busy ? ' busy' : ''}`}
-      data-testid="drop-zone"
-      {...dropHandlers(setDragging, onFiles)}
-    >
-      <svg className="drop-icon" viewBox="0 0 24 24" aria-hidden="true">
-        <path d="M12 3v12m0 0-4.5-4.5M12 15l4.5-4.5M4 17v2a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-2" />
-      </svg>
-      <p className="drop-title">{busy ? 'Reading…' : 'Drop a cycler file here'}</p>
-      <p className="drop-sub">
-        or{' '}
-        <label htmlFor={inputId} className="link-button">
-          choose files
-        </label>
-      </p>
-      <input
-        id={inputId}
-        type="file"
-        multiple
-        className="visually-hidden"
-        data-testid="file-input"
-        onChange={(e) => {
-          onFiles([...(e.target.files ?? [])]);
-          e.target.value = '';
-        }}
-      />
-    </div>
-  );
+  return <FileDropZone title={busy ? 'Reading…' : 'Drop a cycler file here'} busy={busy} onFiles={onFiles} />;
 }
 
 function FileFacts({ summary, upload }: { summary: Summary; upload: CyclerUpload }) {

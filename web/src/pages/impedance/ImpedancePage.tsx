@@ -4,16 +4,11 @@
  * analysis over a temperature series. Every number comes from the registry operations (eis.*); a
  * failed request shows a banner and leaves the previous result in place.
  */
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Card } from '../../components/Card.tsx';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
-import {
-  callOp,
-  dropHandlers,
-  messageOf,
-  readUpload,
-  type UploadedFile,
-} from '../../components/opsClient.ts';
+import { FileDropZone } from '../../components/FileDropZone.tsx';
+import { callOp, messageOf, readUpload, type UploadedFile } from '../../components/opsClient.ts';
 import { fmtNum } from '../../components/SvgPlot.tsx';
 import {
   ArrheniusControls,
@@ -355,36 +350,12 @@ export function ImpedancePage() {
 }
 
 function SpectrumLoader({ busy, onFiles }: { busy: string | null; onFiles: (files: File[]) => void }) {
-  const [dragging, setDragging] = useState(false);
-  const inputId = useId();
   return (
-    <div
-      className={`drop-zone${dragging ? ' dragging' : ''}${busy ? ' busy' : ''}`}
-      data-testid="drop-zone"
+    <FileDropZone
+      title={busy === 'Reading…' ? 'Reading…' : 'Drop impedance files here'}
+      busy={Boolean(busy)}
+      onFiles={onFiles}
       style={{ marginBottom: 12 }}
-      {...dropHandlers(setDragging, onFiles)}
-    >
-      <svg className="drop-icon" viewBox="0 0 24 24" aria-hidden="true">
-        <path d="M12 3v12m0 0-4.5-4.5M12 15l4.5-4.5M4 17v2a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-2" />
-      </svg>
-      <p className="drop-title">{busy === 'Reading…' ? 'Reading…' : 'Drop impedance files here'}</p>
-      <p className="drop-sub">
-        or{' '}
-        <label htmlFor={inputId} className="link-button">
-          choose files
-        </label>
-      </p>
-      <input
-        id={inputId}
-        type="file"
-        multiple
-        className="visually-hidden"
-        data-testid="file-input"
-        onChange={(e) => {
-          onFiles([...(e.target.files ?? [])]);
-          e.target.value = '';
-        }}
-      />
-    </div>
+    />
   );
 }
