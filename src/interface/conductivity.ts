@@ -72,12 +72,6 @@ export interface ElectrolyteConductivity {
 const CACHE_LIMIT = 512;
 const cache = new Map<string, ElectrolyteConductivity>();
 
-function geometricMean(rows: [number, number][]): number {
-  let s = 0;
-  for (const [lo, hi] of rows) s += (Math.log(lo) + Math.log(hi)) / 2;
-  return Math.exp(s / rows.length);
-}
-
 function basisRow(b: BasisRow): ConductivityBasisRow {
   return {
     id: b.id,
@@ -94,7 +88,7 @@ function basisRow(b: BasisRow): ConductivityBasisRow {
 /**
  * σ of the electrolyte at T from the NASICON module. With `basisRows` = null this is exactly
  * `estimateConductivity(formula, {temperatureK: T})` (= `natrium nasicon conductivity`); with a list
- * the same estimate restricted to those rows (same per-row temperature moves, same geometric mean).
+ * the same estimate restricted to those rows (`rowIds`).
  */
 export function electrolyteConductivity(el: ElectrolyteProperties, T_K: number): ElectrolyteConductivity {
   requireKelvin(T_K);
@@ -102,14 +96,13 @@ export function electrolyteConductivity(el: ElectrolyteProperties, T_K: number):
   const key = `${spec.nasiconFormula}|${spec.basisRows?.join('+') ?? '*'}|${T_K}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const est: ConductivityEstimate = estimateConductivity(spec.nasiconFormula, { temperatureK: T_K });
-  let rows = est.basis;
-  let sigmaTotal = est.sigmaTotal;
-  let sigmaBulk = est.sigmaBulk;
-  let range = est.range;
+  const est: ConductivityEstimate = estimateConductivity(spec.nasiconFormula, {
+    temperatureK: T_K,
+    ...(spec.basisRows !== null ? { rowIds: spec.basisRows } : {}),
+  });
+  const rows = est.basis;
+  const { sigmaTotal, sigmaBulk, range } = est;
   if (spec.basisRows !== null) {
-    const wanted = new Set(spec.basisRows);
-    rows = est.basis.filter((b) => wanted.has(b.id));
     const missing = spec.basisRows.filter((id) => !rows.some((b) => b.id === id));
     if (missing.length > 0)
       throw new InputError('the electrolyte names conductivity rows the NASICON module does not use', {
@@ -118,11 +111,6 @@ export function electrolyteConductivity(el: ElectrolyteProperties, T_K: number):
         found: missing.join(', '),
         expected: `ids of [S] rows of ${spec.nasiconFormula} in data/nasicon/conductivity.json`,
       });
-    const tot = rows.map((b) => b.sigmaTotalAtT).filter((v): v is [number, number] => v !== null);
-    const bulk = rows.map((b) => b.sigmaBulkAtT).filter((v): v is [number, number] => v !== null);
-    sigmaTotal = tot.length ? geometricMean(tot) : null;
-    sigmaBulk = bulk.length ? geometricMean(bulk) : null;
-    range = tot.length ? [Math.min(...tot.map((r) => r[0])), Math.max(...tot.map((r) => r[1]))] : null;
   }
   if (sigmaTotal === null && sigmaBulk === null)
     throw new InputError('the NASICON dataset has no conductivity for this electrolyte', {

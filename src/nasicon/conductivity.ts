@@ -123,6 +123,8 @@ export interface ConductivityOptions {
   fallbackEaRangeEv?: [number, number];
   /** Include [R] (recalled) rows. Default false: only [S] rows count. */
   includeRecalled?: boolean;
+  /** Use only these dataset rows (ids), e.g. one processing route; the other rules still apply. */
+  rowIds?: readonly string[];
 }
 
 export interface BasisRow {
@@ -198,6 +200,7 @@ export function estimateConductivity(formula: string, options: ConductivityOptio
   const eas: number[] = [];
   for (const row of conductivityRows()) {
     if (row.tag !== 'S' && !options.includeRecalled) continue;
+    if (options.rowIds && !options.rowIds.includes(row.id)) continue;
     const rc = parseNasiconFormula(row.composition);
     if (!sameFamily(rc, comp) || Math.abs(rc.alkaliAmount - comp.alkaliAmount) > maxDx + 1e-9) continue;
     const tot =
